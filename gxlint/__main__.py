@@ -1,0 +1,3 @@
+from gxlint.cli import main
+
+main()

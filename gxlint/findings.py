@@ -1,0 +1,65 @@
+"""The Finding: what every check yields and every reporter prints (design.md, output contract)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `finding.severity >= fail_level` decides the exit code."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass
+class Finding:
+    """One problem in one file. `line`/`column` are 1-based in the file as the user has it."""
+
+    rule: str
+    severity: Severity
+    message: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        return (self.line or 0, self.column or 0, self.rule)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "context": self.context,
+        }
+
+
+@dataclass
+class Hit:
+    """What a check yields: a place and the values for the rule's message template.
+
+    The engine turns a Hit into a Finding, stamping rule id and severity (checks never set them),
+    the way yamllint's linter stamps `problem.rule`.
+    """
+
+    start: int | None  # character offset into Source.text, None for whole-document findings
+    end: int | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,90 @@
+"""The document model: what the outline parser builds and what rules look at.
+
+Every node keeps character offsets into Source.text so findings can point at the user's file.
+Tables keep raw cell strings; a blank cell is None, never 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gxlint.source import Source
+
+
+@dataclass
+class Line:
+    """A logical line: a physical line, or a piece of one when a report runs headings inline."""
+
+    kind: str  # TITLE H1 H2 H3 H4 TEXT ROW CELL BLANK AGENCY DATE
+    start: int
+    end: int
+    number: int | None = None  # heading number (一 → 1, 7、 → 7)
+    style: str = ""  # heading marker style, e.g. "cn_dun" for 一、, "arabic_dun" for 1、
+    marker: str = ""  # the marker as written, e.g. "（一）"
+    title_start: int = 0  # offset where the heading's title begins (after the marker)
+
+
+@dataclass
+class Heading:
+    level: int
+    number: int | None
+    style: str
+    marker: str
+    title: str  # normalised title text
+    start: int
+    end: int
+    title_start: int
+
+
+@dataclass
+class Section:
+    """A heading with everything under it up to the next heading of the same or higher level."""
+
+    heading: Heading
+    start: int
+    end: int
+    body_lines: list[Line] = field(default_factory=list)  # content lines directly under the heading
+    children: list[Section] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level
+
+    def has_content(self) -> bool:
+        return bool(self.body_lines) or bool(self.children)
+
+
+@dataclass
+class TableBlock:
+    """Consecutive table lines as the parser found them (pipe, tab or one-cell-per-line rows)."""
+
+    start: int
+    end: int
+    rows: list[list[tuple[int, int]]]  # each row: cell spans (start, end) into Source.text
+
+
+@dataclass
+class Document:
+    source: Source
+    lines: list[Line]
+    title: Line | None = None
+    preamble: list[Line] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # top-level (一、) sections
+    agency: Line | None = None
+    date: Line | None = None
+    appendix: list[Line] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+    inline: bool = False  # True when headings were found inside long lines (crawler text)
+
+    def text(self, start: int, end: int) -> str:
+        return self.source.text[start:end]
+
+    def norm(self, start: int, end: int) -> str:
+        return self.source.norm[start:end]
+
+    def all_sections(self):
+        stack = list(reversed(self.sections))
+        while stack:
+            s = stack.pop()
+            yield s
+            stack.extend(reversed(s.children))

@@ -1,0 +1,1 @@
+"""Text → Document: line segmentation and classification (lines.py), outline grammar (outline.py)."""

@@ -1,0 +1,119 @@
+"""Bytes → Source: decoded text, a same-length normalised copy, and line/column lookup.
+
+Normalisation (traditional → simplified, full-width → half-width) is done character by
+character so that offset i in `norm` is offset i in `text`; every finding therefore points at
+the user's original file without an offset map.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass, field
+from functools import cache
+
+from gxlint.errors import InputError
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_EXTRA = {
+    0x3000: " ",  # ideographic space
+    0x00A0: " ",
+    0x3001: "、",
+    0x2014: "—",
+    0xFF5E: "~",
+    0x201C: '"',
+    0x201D: '"',
+    0x2018: "'",
+    0x2019: "'",
+    0x3014: "〔",
+    0x3015: "〕",
+}
+_WIDTH_TABLE = {**{k: chr(v) for k, v in _FULLWIDTH.items()}, **_EXTRA}
+
+
+@dataclass
+class Source:
+    """A decoded report. `text` keeps the user's characters; `norm` is what rules match against."""
+
+    path: str
+    text: str
+    encoding: str
+    norm: str = ""
+    line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.norm:
+            self.norm = normalize(self.text)
+        if not self.line_starts:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self.line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters, not bytes."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end]
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _char_t2s(ch: str) -> str:
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def normalize(text: str) -> str:
+    """Traditional → simplified per character, full-width ASCII → ASCII; length is preserved."""
+    table = dict(_WIDTH_TABLE)
+    for ch in set(text):
+        if ord(ch) >= 0x3400 and ch not in table:
+            simple = _char_t2s(ch)
+            if simple != ch:
+                table[ord(ch)] = simple
+    return text.translate(table)
+
+
+def decode(data: bytes, path: str) -> Source:
+    """Decode a report: UTF-8 (with or without BOM), else GB18030 (a superset of GBK/GB2312).
+
+    A file with NUL bytes or control characters where text should be is not a report; it raises
+    InputError so the caller can report GX001 for that file and go on with the others.
+    """
+    if not data.strip():
+        raise InputError("GX002", "文件为空，没有可检查的报告内容")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError("GX001", "不是文本文件（含二进制数据），无法作为报告读取")
+    if data.startswith(codecs.BOM_UTF8):
+        data, candidates = data[len(codecs.BOM_UTF8) :], ("utf-8",)
+    else:
+        candidates = ("utf-8", "gb18030")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError("GX001", "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text[:8192]) // 100):
+        raise InputError("GX001", "不是文本文件（控制字符过多），无法作为报告读取")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(path=path, text=text, encoding=encoding)
