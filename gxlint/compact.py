@@ -1,0 +1,56 @@
+"""A whitespace- and punctuation-free view of the normalised text, for matching labels.
+
+Labels drift in punctuation and spacing (`统 计 指 标`, `(一)` vs `（一）`, curly vs straight
+quotes, `、` vs `，`). Matching on a view without any of them, with a map from each view index
+back to the source offset, makes every such variant match while findings still point at the
+user's characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+_DROP = set(" \t\n\r\f\v|、，,.。:：;；\"'“”‘’()（）【】[]《》<>〔〕—-_/／·•…!！?？")
+
+
+def compact(text: str) -> str:
+    """The compact form of a label or snippet (text must already be normalised)."""
+    return "".join(ch for ch in text if ch not in _DROP)
+
+
+@dataclass
+class CompactView:
+    text: str
+    offsets: list[int]  # offsets[i] = source offset of text[i]
+
+    def source_start(self, i: int) -> int:
+        return self.offsets[i]
+
+    def source_end(self, j: int) -> int:
+        """Source offset just after compact character j-1."""
+        return self.offsets[j - 1] + 1
+
+    def index_at(self, source_offset: int) -> int:
+        """First compact index whose source offset is >= source_offset."""
+        import bisect
+
+        return bisect.bisect_left(self.offsets, source_offset)
+
+
+def build_view(norm: str) -> CompactView:
+    chars, offsets = [], []
+    for i, ch in enumerate(norm):
+        if ch not in _DROP:
+            chars.append(ch)
+            offsets.append(i)
+    return CompactView("".join(chars), offsets)
+
+
+@cache
+def label_pattern(label: str) -> str:
+    return compact(label)
+
+
+NUMBERING_TAIL_RE = re.compile(r"(?:\d[.、．]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)\s*$")

@@ -1,0 +1,209 @@
+"""Templates (rules/templates/*.yaml): pick the era for a report and bind it to the report.
+
+The era comes from the report year (title, else the statistics period, else the signature);
+the table shapes break ties when no year is found. `--template` overrides both. The result
+says which template was applied and why, so a user can tell a wrong era from a wrong report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gxlint.compact import CompactView, build_view, compact
+from gxlint.errors import RuleFileError
+from gxlint.model import Document, Section
+from gxlint.parse.numerals import cn_to_int
+from gxlint.resources import data_dir
+from gxlint.tables import BoundTable, bind_table
+
+ERAS = ("2008", "2019", "2021")
+
+
+@dataclass
+class Template:
+    id: str
+    name: str
+    basis: str
+    years: tuple[int, int]
+    severity: str
+    sections: list[dict[str, Any]]
+    tables: list[dict[str, Any]]
+    optional_tables: set[str]
+
+
+@dataclass
+class Analysis:
+    """A parsed report bound to its template: what rules run on."""
+
+    doc: Document
+    template: Template
+    year: int | None
+    year_source: str
+    why: str
+    view: CompactView
+    section_keys: dict[str, Section] = field(default_factory=dict)  # template key → section
+    section_match: dict[int, str] = field(default_factory=dict)  # id(section) → template key
+    tables: dict[str, BoundTable] = field(default_factory=dict)
+    missing_tables: list[dict] = field(default_factory=list)
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleFileError(f"{path}: 无法读取模板文件：{exc}") from exc
+
+
+@cache
+def load_template(era: str) -> Template:
+    base = data_dir("rules") / "templates"
+    data = _load_yaml(base / f"{era}.yaml")
+    tables = []
+    for name in data.get("tables", []):
+        spec = _load_yaml(base / "tables" / f"{name}.yaml")
+        if not isinstance(spec, dict) or "key" not in spec or "rows" not in spec:
+            raise RuleFileError(f"{base / 'tables' / name}.yaml: 表格定义缺少 key 或 rows")
+        tables.append(spec)
+    try:
+        return Template(
+            id=str(data["id"]), name=data["name"], basis=data["basis"],
+            years=tuple(data["years"]), severity=data.get("severity", "error"),
+            sections=data["sections"], tables=tables,
+            optional_tables=set(data.get("optional_tables", [])),
+        )
+    except (KeyError, TypeError) as exc:
+        raise RuleFileError(f"{base / era}.yaml: 模板缺少键 {exc}") from exc
+
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
+_PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|数据时间段|时段|区间)?[^。]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+
+
+def _year_from(text: str) -> int | None:
+    m = _YEAR_RE.search(text)
+    if not m:
+        return None
+    year = cn_to_int(m.group(1))
+    return year if year and 1990 < year < 2100 else None
+
+
+def detect_year(doc: Document) -> tuple[int | None, str]:
+    """The data year of the report and where it was read."""
+    norm = doc.source.norm
+    if doc.title:
+        title = norm[doc.title.start : doc.title.end]
+        year = _year_from(title)
+        if year:
+            return year, "标题"
+        # `镇海区统计局政府信息公开工作年度报告` + next line `（2016年度）`
+        after = norm[doc.title.end : doc.title.end + 40]
+        m = re.match(r"\s*\(\s*((?:19|20)\d{2})\s*年度?\s*\)", after)
+        if m:
+            return int(m.group(1)), "标题"
+    head = norm[: min(len(norm), 3000)]
+    m = _PERIOD_RE.search(head)
+    if m:
+        return int(m.group(1)), "统计期限"
+    m = re.search(r"((?:19|20)\d{2})\s*年度", head)
+    if m:
+        return int(m.group(1)), "正文开头"
+    if doc.date:
+        year = _year_from(norm[doc.date.start : doc.date.end])
+        if year:
+            return year - 1, "落款日期"
+    return None, ""
+
+
+def era_for_year(year: int) -> str:
+    if year >= 2021:
+        return "2021"
+    if year >= 2019:
+        return "2019"
+    return "2008"
+
+
+def _era_from_shapes(view: CompactView) -> str | None:
+    text = view.text
+    if compact("申请人无正当理由逾期不补正") in text or compact("本年制发件数") in text:
+        return "2021"
+    if compact("本年新收政府信息公开申请数量") in text or compact("第二十条第（一）项") in text:
+        return "2019"
+    if compact("统计指标") in text or compact("指标名称") in text:
+        return "2008"
+    return None
+
+
+def choose_template(doc: Document, view: CompactView, forced: str | None) -> tuple[Template, int | None, str, str]:
+    year, source = detect_year(doc)
+    if forced and forced != "auto":
+        return load_template(forced), year, source, f"按 --template {forced} 指定"
+    if year:
+        era = era_for_year(year)
+        return load_template(era), year, source, f"报告年度 {year}（取自{source}）→ {era} 格式"
+    era = _era_from_shapes(view)
+    if era:
+        return load_template(era), None, "", f"未找到报告年度；按表格形式判断为 {era} 格式"
+    return load_template("2021"), None, "", "未找到报告年度，也无法从表格判断；按现行 2021 格式检查"
+
+
+def match_sections(template: Template, sections: list[Section]) -> dict[int, str]:
+    """Map each top-level section to a template section key by its title keywords.
+
+    A title can hold several keywords (`政府信息公开工作存在的主要问题` mentions 公开); the
+    first template section, in template order, whose keyword the title contains wins, and
+    each template section is used once.
+    """
+    result: dict[int, str] = {}
+    used: set[str] = set()
+    for section in sections:
+        title = compact(section.heading.title)
+        for spec in _ranked(template, title):
+            if spec["key"] not in used:
+                result[id(section)] = spec["key"]
+                used.add(spec["key"])
+                break
+    return result
+
+
+def _ranked(template: Template, title: str) -> list[dict]:
+    hits = []
+    for order, spec in enumerate(template.sections):
+        positions = [title.find(compact(k)) for k in spec["match"] if compact(k) in title]
+        if positions:
+            # the keyword nearest the start of the title decides (主动公开… vs …依申请公开…)
+            hits.append((min(positions), order, spec))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    return [h[2] for h in hits]
+
+
+def analyse(doc: Document, forced_template: str | None = None) -> Analysis:
+    view = build_view(doc.source.norm)
+    template, year, source, why = choose_template(doc, view, forced_template)
+    analysis = Analysis(doc, template, year, source, why, view)
+    analysis.section_match = match_sections(template, doc.sections)
+    for section in doc.sections:
+        key = analysis.section_match.get(id(section))
+        if key:
+            analysis.section_keys[key] = section
+    doc_end = len(doc.source.text)
+    h1_starts = sorted(s.start for s in doc.sections)
+    for spec in template.tables:
+        section = analysis.section_keys.get(spec.get("section", ""))
+        search_from = section.start if section else 0
+        bound = bind_table(doc, view, spec, template.id, (search_from, doc_end))
+        if bound is not None and spec.get("layout") != "stats":
+            # a table ends where the next top-level section begins
+            later = [s for s in h1_starts if s > bound.start]
+            if later:
+                bound = bind_table(doc, view, spec, template.id, (search_from, later[0]))
+        if bound is None:
+            analysis.missing_tables.append(spec)
+        else:
+            analysis.tables[spec["key"]] = bound
+    return analysis
