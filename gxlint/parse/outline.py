@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from lark import Lark, Token, Tree
@@ -112,9 +113,17 @@ def _section_tree(source: Source, head: Line, items: list[Line]) -> Section:
 
 
 def _heading(source: Source, line: Line, level: int) -> Heading:
-    title = source.norm[line.title_start : line.end].strip()
+    title = _short_title(source.norm[line.title_start : line.end].strip())
     return Heading(level, line.number, line.style, line.marker, title, line.start, line.end,
                    line.title_start)
+
+
+def _short_title(title: str) -> str:
+    """A heading that runs into its paragraph (`（二）改进措施：一是…`) is named by its first clause."""
+    cut = re.search(r"[:：。；;，,]", title)
+    if cut and cut.start() >= 2:
+        title = title[: cut.start()]
+    return title if len(title) <= 30 else title[:30] + "…"
 
 
 def parse_document(source: Source) -> Document:

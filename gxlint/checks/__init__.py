@@ -1,0 +1,25 @@
+"""Check kinds: one module per kind; a rule file picks a kind with `check:` and gives `params`.
+
+Each kind is `run(analysis, params) -> Iterator[Hit]`. Kinds never set rule ids or severity;
+the engine stamps those from the rule file (as yamllint's linter does).
+"""
+
+from gxlint.checks import arithmetic, outline, parse_problems, table_shape
+
+CHECKS = {
+    "input": parse_problems.run_input,
+    "parse_problems": parse_problems.run,
+    "required_sections": outline.required_sections,
+    "section_order": outline.section_order,
+    "numbering_style": outline.numbering_style,
+    "numbering_sequence": outline.numbering_sequence,
+    "nonempty": outline.nonempty,
+    "required_table": table_shape.required_table,
+    "table_rows": table_shape.table_rows,
+    "table_columns": table_shape.table_columns,
+    "cell_values": table_shape.cell_values,
+    "row_shape": table_shape.row_shape,
+    "sum": arithmetic.sum_check,
+    "balance": arithmetic.balance,
+    "at_most": arithmetic.at_most,
+}

@@ -1,0 +1,90 @@
+"""GX2xx check kinds about a table's presence and shape: tables, rows, columns, cell values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gxlint.findings import Hit
+
+
+def _section_anchor(analysis, spec):
+    section = analysis.section_keys.get(spec.get("section", ""))
+    return (section.heading.start, section.heading.end) if section else (None, None)
+
+
+def required_table(analysis, params) -> Iterator[Hit]:
+    for spec in analysis.missing_tables:
+        if spec["key"] in analysis.template.optional_tables or spec["key"] in params.get("except", []):
+            continue
+        start, end = _section_anchor(analysis, spec)
+        yield Hit(start, end, {"table": spec["title"], "template": analysis.template.name},
+                  {"table": spec["key"]})
+
+
+def table_rows(analysis, params) -> Iterator[Hit]:
+    for table in analysis.tables.values():
+        for row in table.missing_rows:
+            yield Hit(table.start, table.start + 1, {"table": table.spec["title"], "row": row["label"]},
+                      {"table": table.key, "row": row["key"]})
+
+
+def table_columns(analysis, params) -> Iterator[Hit]:
+    for table in analysis.tables.values():
+        for col in table.missing_columns:
+            yield Hit(table.start, table.start + 1,
+                      {"table": table.spec["title"], "column": col["label"]},
+                      {"table": table.key, "column": col["key"]})
+
+
+def _column_label(table, key: str) -> str:
+    for col in table.spec.get("columns", []):
+        if col["key"] == key:
+            return col["label"]
+    return key
+
+
+def cell_values(analysis, params) -> Iterator[Hit]:
+    """`kind: blank` finds empty cells (blank is not 0); `kind: non_numeric` finds text in cells."""
+    kind = params["kind"]
+    if kind == "blank":
+        yield from _blank_rows(analysis)
+        return
+    for table in analysis.tables.values():
+        if table.spec.get("layout") == "stats" and kind == "blank":
+            continue  # 统计表 rows like 一、主动公开情况 are headings with blank cells
+        for row in table.rows.values():
+            for col, cell in row.cells.items():
+                where = {"table": table.spec["title"], "row": row.label,
+                         "column": _column_label(table, col), "raw": cell.raw or ""}
+                ctx = {"table": table.key, "row": row.key, "column": col}
+                if kind == "blank" and cell.blank:
+                    yield Hit(row.start, row.end, where, ctx)
+                elif (kind == "non_numeric" and cell.raw is not None and not cell.blank
+                      and cell.value is None):
+                    yield Hit(cell.start, cell.end, where, ctx)
+                elif kind == "negative" and cell.value is not None and cell.value < 0 \
+                        and col not in params.get("signed_columns", []):
+                    yield Hit(cell.start, cell.end, where, ctx)
+
+
+def _blank_rows(analysis) -> Iterator[Hit]:
+    """One finding per row with blank cells, naming the columns: a sparse table stays readable."""
+    for table in analysis.tables.values():
+        if table.spec.get("layout") == "stats":
+            continue  # 统计表 rows like 一、主动公开情况 are headings with blank cells
+        for row in table.rows.values():
+            blank = [col for col, cell in row.cells.items() if cell.blank]
+            if blank:
+                names = "、".join(_column_label(table, c) for c in blank)
+                yield Hit(row.start, row.end, {"table": table.spec["title"], "row": row.label,
+                                               "count": len(blank), "columns": names},
+                          {"table": table.key, "row": row.key, "columns": blank})
+
+
+def row_shape(analysis, params) -> Iterator[Hit]:
+    for table in analysis.tables.values():
+        for row in table.rows.values():
+            if row.shape_problem:
+                yield Hit(row.start, row.end, {"table": table.spec["title"], "row": row.label,
+                                               "problem": row.shape_problem},
+                          {"table": table.key, "row": row.key})

@@ -1,0 +1,145 @@
+"""The `gxlint` command line (typer)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from gxlint import __version__
+from gxlint.engine import FileResult, lint_bytes, lint_path, load_rules, unreadable
+from gxlint.errors import GxlintError
+from gxlint.findings import Severity
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="gxlint：政府信息公开工作年度报告合规检查工具。检查章节、表格勾稽关系等，发布前发现问题。",
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TemplateChoice(str, Enum):
+    auto = "auto"
+    t2008 = "2008"
+    t2019 = "2019"
+    t2021 = "2021"
+
+
+class FailLevel(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gxlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="显示版本并退出。"),
+) -> None:
+    """gxlint：政府信息公开工作年度报告合规检查工具。"""
+
+
+def _expand(paths: list[str]) -> tuple[list[Path | str], list[FileResult]]:
+    """Files as given, folders as the .txt files inside (recursively); bad paths as results."""
+    files: list[Path | str] = []
+    problems: list[FileResult] = []
+    for raw in paths:
+        if raw == "-":
+            files.append("-")
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*.txt") if q.is_file())
+            if not found:
+                problems.append(unreadable(raw, "GX001", "目录中没有 .txt 报告文件"))
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(unreadable(raw, "GX001", "文件不存在"))
+    return files, problems
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(..., help="报告文件或目录（目录下的 .txt 文件递归检查）；“-” 表示标准输入。"),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="输出格式。"),
+    template: TemplateChoice = typer.Option(TemplateChoice.auto, "--template", "-t",
+                                            help="使用的报告格式：auto 按报告年度自动判断。"),
+    fail_level: FailLevel = typer.Option(FailLevel.error, "--fail-level",
+                                         help="达到该级别的问题使退出码为 1。"),
+    select: str = typer.Option("", "--select", help="只运行这些规则，逗号分隔，如 GX211,GX213。"),
+    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="标准输入在输出中显示的文件名。"),
+) -> None:
+    """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
+    try:
+        rules = load_rules()
+    except GxlintError as exc:
+        Console(stderr=True).print(f"[red]规则文件错误[/red]：{exc}", highlight=False)
+        raise typer.Exit(2) from None
+    forced = None if template == TemplateChoice.auto else template.value
+    selected = {s.strip().upper() for s in select.split(",") if s.strip()} or None
+    files, results = _expand(paths)
+    for f in files:
+        if f == "-":
+            results.append(lint_bytes(sys.stdin.buffer.read(), stdin_filename, rules, forced, selected))
+        else:
+            results.append(lint_path(f, rules, forced, selected))
+    if output_format == OutputFormat.json:
+        from gxlint.reporters.json_reporter import render
+
+        sys.stdout.write(render(results) + "\n")
+    else:
+        from gxlint.reporters.text_reporter import render
+
+        render(results, Console(highlight=False))
+    if any(r.unreadable for r in results):
+        raise typer.Exit(2)
+    level = Severity.parse(fail_level.value)
+    if any(f.severity >= level for r in results for f in r.findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。")) -> None:
+    """显示一条规则的标题、依据与说明。"""
+    rules = {r.id: r for r in load_rules()}
+    rule = rules.get(rule_id.upper())
+    if rule is None:
+        Console(stderr=True).print(f"没有规则 {rule_id}；用 gxlint rules 查看全部规则。")
+        raise typer.Exit(2)
+    console = Console(highlight=False)
+    console.print(f"[bold]{rule.id}[/bold] {rule.name} — {rule.title}")
+    console.print(f"级别：{rule.severity}")
+    if rule.templates:
+        console.print(f"适用格式：{'、'.join(sorted(rule.templates))}")
+    console.print(f"依据：{rule.basis}")
+    if rule.description:
+        console.print(rule.description)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """列出全部规则。"""
+    console = Console(highlight=False)
+    for r in load_rules():
+        eras = ",".join(sorted(r.templates)) if r.templates else "全部"
+        console.print(f"{r.id}  {str(r.severity):7}  [{eras}]  {r.title}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,157 @@
+"""Rule loading (JSON-Schema-validated YAML, one rule per file) and running rules on a report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from gxlint.checks import CHECKS
+from gxlint.errors import InputError, RuleFileError
+from gxlint.findings import Finding, Hit, Severity
+from gxlint.parse.outline import parse_document
+from gxlint.resources import data_dir
+from gxlint.source import Source, decode
+from gxlint.template import analyse
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    templates: set[str] | None
+    basis: str
+    check: str
+    params: dict[str, Any]
+    message: str
+    path: Path
+    description: str = ""
+    capped_by_template: bool = True
+
+
+@dataclass
+class FileResult:
+    path: str
+    template: str | None = None
+    year: int | None = None
+    why: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "template": self.template, "year": self.year,
+                "template_reason": self.why,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads((data_dir("rules") / "schema" / "rule.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def load_rule(path: Path) -> Rule:
+    """Load and validate one rule file; an invalid file raises RuleFileError naming file and key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleFileError(f"{path}: 无法读取规则文件：{exc}") from exc
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path}: 规则文件应为一个 YAML 映射（键: 值）")
+    error = best_match(_validator().iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(顶层)"
+        raise RuleFileError(f"{path}: 键 {where}: {error.message}")
+    if path.stem != data["id"]:
+        raise RuleFileError(f"{path}: 键 id: 文件名应与规则编号一致（{data['id']}.yaml）")
+    return Rule(
+        id=data["id"], name=data["name"], title=data["title"],
+        severity=Severity.parse(data["severity"]),
+        templates=set(data["templates"]) if "templates" in data else None,
+        basis=data["basis"], check=data["check"], params=data.get("params", {}),
+        message=data["message"], path=path, description=data.get("description", ""),
+        capped_by_template=data.get("capped_by_template", True),
+    )
+
+
+def load_rules(directory: Path | None = None) -> list[Rule]:
+    base = directory or data_dir("rules")
+    rules = [load_rule(p) for p in sorted(base.glob("GX*/GX*.yaml"))]
+    seen: dict[str, Path] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleFileError(f"{rule.path}: 键 id: 规则编号 {rule.id} 与 {seen[rule.id]} 重复")
+        seen[rule.id] = rule.path
+    return rules
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _finding(rule: Rule, hit: Hit, source: Source | None, cap: Severity | None) -> Finding:
+    severity = rule.severity
+    if cap is not None and rule.capped_by_template and severity > cap:
+        severity = cap
+    message = rule.message.format_map(_SafeDict(hit.args))
+    finding = Finding(rule.id, severity, message, context=dict(hit.context))
+    if source is not None and hit.start is not None:
+        finding.line, finding.column = source.position(hit.start)
+        end = hit.end if hit.end is not None and hit.end > hit.start else hit.start + 1
+        finding.end_line, finding.end_column = source.position(end)
+    return finding
+
+
+def lint_source(source: Source, rules: list[Rule], template: str | None = None,
+                select: set[str] | None = None) -> FileResult:
+    """Parse, bind to a template and run every applicable rule on a decoded report."""
+    doc = parse_document(source)
+    analysis = analyse(doc, template)
+    result = FileResult(source.path, analysis.template.id, analysis.year, analysis.why)
+    cap = Severity.parse(analysis.template.severity)
+    for rule in rules:
+        if select is not None and rule.id not in select:
+            continue
+        if rule.templates is not None and analysis.template.id not in rule.templates:
+            continue
+        for hit in CHECKS[rule.check](analysis, rule.params):
+            result.findings.append(_finding(rule, hit, source, cap))
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def lint_bytes(data: bytes, path: str, rules: list[Rule], template: str | None = None,
+               select: set[str] | None = None) -> FileResult:
+    try:
+        source = decode(data, path)
+    except InputError as exc:
+        return unreadable(path, exc.rule, exc.message)
+    return lint_source(source, rules, template, select)
+
+
+def lint_path(path: Path, rules: list[Rule], template: str | None = None,
+              select: set[str] | None = None) -> FileResult:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return unreadable(str(path), "GX001", f"文件过大（{size // 1024 // 1024} MB，上限 50 MB），不像一份年度报告")
+        data = path.read_bytes()
+    except OSError as exc:
+        return unreadable(str(path), "GX001", f"无法读取文件：{exc.strerror or exc}")
+    return lint_bytes(data, str(path), rules, template, select)
+
+
+def unreadable(path: str, rule: str, message: str) -> FileResult:
+    return FileResult(path, findings=[Finding(rule, Severity.ERROR, message)], unreadable=True)

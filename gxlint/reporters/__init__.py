@@ -1,0 +1,1 @@
+"""Reporters only format: they take FileResults and write them out."""

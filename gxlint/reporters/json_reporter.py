@@ -1,0 +1,21 @@
+"""The JSON output contract of design.md: files, findings, summary."""
+
+from __future__ import annotations
+
+import json
+
+from gxlint import __version__
+from gxlint.findings import Severity
+
+
+def render(results) -> str:
+    summary = {"files": len(results), "error": 0, "warning": 0, "info": 0}
+    for r in results:
+        for f in r.findings:
+            summary[str(f.severity)] += 1
+    doc = {"version": __version__, "files": [r.to_dict() for r in results], "summary": summary}
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def count(results, level: Severity) -> int:
+    return sum(1 for r in results for f in r.findings if f.severity >= level)
