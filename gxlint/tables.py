@@ -179,6 +179,14 @@ class _Binder:
     def cells_for(self, mode: str, spans: list[tuple[int, int]], columns: list[str],
                   constraints: list[dict], where: str, stats: bool = False) -> tuple[dict[str, Cell], str | None]:
         n = len(columns)
+        if mode == "sep" and spans:
+            texts = [self.norm[a:b].strip() for a, b in spans]
+            filled = [t for t in texts if t]
+            if (filled and len(filled) < n and all(t.isdigit() for t in filled)
+                    and sum(map(len, filled)) >= n and texts.count("") <= len(texts) - len(filled)
+                    and not any(not t for t in texts[1:-1])):
+                # separators lost between some cells (`| 5100006`): read it as a digit run
+                return self._run_cells((spans[0][0], spans[-1][1]), columns, constraints, where, stats)
         if mode == "sep":
             cells = []
             for s, e in spans:

@@ -37,6 +37,9 @@ _INLINE_TITLE_RE = re.compile(r"^[ \t]*([^，。,《》\s]{4,78}?报告)")
 _INLINE_DATE_RE = re.compile(rf"(?:(?<=\s)|(?<=^))({DATE_CORE})[ \t]*$")
 _INLINE_AGENCY_RE = re.compile(r"(?:(?<=\s)|(?<=^))(\S{2,40})[ \t]+$")
 INLINE_MIN_LENGTH = 600
+# `一、本年新收政府信息公开申请数量2030010024` is a table row whose cells ran together, not a
+# heading: a title never ends in a number, and these labels are 表三's own row labels.
+_TABLE_ROW_TITLE_RE = re.compile(r"\d\s*$|^(本年新收|上年结转|本年度办理结果|结转下年度继续办理)")
 
 
 def _cells(line: str, sep: str) -> list[str]:
@@ -97,7 +100,7 @@ def _classify(text: str, start: int, end: int) -> Line:
         return Line("DATE", start, end)
     for kind, regex in (("H2", H2_RE), ("H4", H4_RE), ("H1", H1_RE), ("H3", H3_RE)):
         m = regex.match(text)
-        if m:
+        if m and not _TABLE_ROW_TITLE_RE.search(text[m.end(1) :]):
             line = _heading(kind, m, start)
             line.end = end
             return line
@@ -222,7 +225,8 @@ def _mark_signature(source: Source, lines: list[Line]) -> None:
     k = j - 1
     while k >= 0 and lines[k].kind == "BLANK":
         k -= 1
-    after_heading = k >= 0 and lines[k].kind in ("H1", "H2", "H3", "H4")
+    # a piece cut from a crawler line right after a heading is that section's body
+    after_heading = k == j - 1 and k >= 0 and lines[k].kind in ("H1", "H2", "H3", "H4")
     if j >= 0 and lines[j].kind == "TEXT" and not after_heading:
         text = source.norm[lines[j].start : lines[j].end].strip()
         if 2 <= len(text) <= 40 and not any(ch in _SENTENCE_PUNCT for ch in text):

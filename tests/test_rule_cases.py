@@ -1,0 +1,59 @@
+"""Data-driven rule cases (tests/cases/GXnnn.yaml): a report → the exact lines the rule flags.
+
+A case is either `text:` (a whole report) or `base:` (a file in the repository) edited by
+`replace:` pairs, each of which must occur exactly once, so a case states only its defect.
+Only the rule under test runs. `expect:` lists the lines of its findings (null: whole report);
+an empty list is a passing case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, lint_text
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def _cases():
+    for path in sorted(CASES_DIR.glob("GX*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rule = data["rule"]
+        for name, case in data["cases"].items():
+            yield pytest.param(rule, case, id=f"{rule}_{name}")
+
+
+def build_text(case: dict) -> str:
+    if "text" in case:
+        return case["text"]
+    text = (ROOT / case["base"]).read_text(encoding="utf-8")
+    for old, new in case.get("replace", []):
+        assert text.count(old) == 1, f"replace target must occur once: {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize(("rule", "case"), list(_cases()))
+def test_rule_case(rule, case, rules):
+    result = lint_text(build_text(case), rules, select={rule}, template=case.get("template"))
+    got = [f.line for f in result.findings if f.rule == rule]
+    expected = case["expect"]
+    assert got == expected, "\n".join(f"{f.rule} {f.line}: {f.message}" for f in result.findings)
+    for text in case.get("message_contains", []):
+        assert any(text in f.message for f in result.findings), [f.message for f in result.findings]
+
+
+def test_every_rule_has_pass_and_fail_cases(rules):
+    have: dict[str, set[str]] = {}
+    for path in CASES_DIR.glob("GX*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        kinds = have.setdefault(data["rule"], set())
+        for case in data["cases"].values():
+            kinds.add("fail" if case["expect"] else "pass")
+    engine_only = {"GX001", "GX002"}  # input errors: covered by tests/test_cli.py
+    missing = {r.id: sorted({"pass", "fail"} - have.get(r.id, set()))
+               for r in rules if r.id not in engine_only}
+    assert {k: v for k, v in missing.items() if v} == {}
