@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, lint_text
 
 CASES_DIR = Path(__file__).parent / "cases"

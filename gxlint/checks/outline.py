@@ -33,7 +33,7 @@ def required_sections(analysis, params) -> Iterator[Hit]:
 
 def section_order(analysis, params) -> Iterator[Hit]:
     order = {spec["key"]: i for i, spec in enumerate(analysis.template.sections)}
-    best_key, best = None, -1
+    best = -1
     for section in analysis.doc.sections:
         key = analysis.section_match.get(id(section))
         if key is None:
@@ -43,7 +43,7 @@ def section_order(analysis, params) -> Iterator[Hit]:
             yield Hit(section.heading.start, section.heading.end,
                       {"title": section.heading.title, "after": prev}, {"section": key})
         else:
-            best_key, best = key, order[key]
+            best = order[key]
 
 
 def numbering_style(analysis, params) -> Iterator[Hit]:

@@ -1,0 +1,109 @@
+"""CLI contract (exit codes, JSON shape, bad input) and the shared corpus end to end."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, EXAMPLE, corpus_file, lint_text
+from typer.testing import CliRunner
+
+from gxlint.cli import app
+
+runner = CliRunner()
+
+
+def test_clean_example_exits_zero():
+    result = runner.invoke(app, ["check", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+
+
+def test_json_contract_and_bad_files_exit_two(tmp_path: Path):
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x00\x01\x02PDF")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["check", "--format", "json", str(binary), str(empty),
+                                 str(tmp_path / "missing.txt"), str(EXAMPLE)])
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    rules = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in doc["files"]}
+    assert rules == {"scan.txt": ["GX001"], "empty.txt": ["GX002"], "missing.txt": ["GX001"],
+                     "2023_sample_bureau.txt": []}
+    assert set(doc["summary"]) == {"files", "error", "warning", "info"}
+
+
+def test_gb18030_crlf_and_bom_give_same_findings(rules):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("（七）总计 | 20", "（七）总计 | 21")
+    from gxlint.engine import lint_bytes
+
+    variants = [text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"),
+                text.replace("\n", "\r\n").encode("gb18030")]
+    got = [[(f.rule, f.line) for f in lint_bytes(v, "r.txt", rules).findings] for v in variants]
+    assert got[0] and got[0] == got[1] == got[2]
+
+
+def _numeric_cells(text: str):
+    """(line number, start, end) of every number cell in tables 三 and 四 of the example."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines, start=1):
+        if i < 28 or i > 57 or "|" not in line:
+            continue
+        for m in re.finditer(r"(?<=\| )\d+(?= \||$)|^\d+(?= \|)", line):
+            yield i, m.start(), m.end()
+
+
+def test_changing_any_number_in_tables_3_and_4_gives_a_gx2_error_on_that_row(rules):
+    """Done-when of issue 2: every single-cell change in 表三/表四 is caught at its row."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    cells = list(_numeric_cells(text))
+    assert len(cells) == 25 * 7 + 15  # 25 data rows in the 2021 表三, 15 cells in 表四
+    for line_no, s, e in cells:
+        changed = list(lines)
+        value = int(changed[line_no - 1][s:e])
+        changed[line_no - 1] = changed[line_no - 1][:s] + str(value + 1) + changed[line_no - 1][e:]
+        result = lint_text("\n".join(changed), rules)
+        errors = [(f.rule, f.line) for f in result.findings
+                  if f.rule.startswith("GX2") and str(f.severity) == "error"]
+        assert any(line == line_no for _rule, line in errors), (line_no, s, errors)
+
+
+def test_seed_003_missing_tables_and_empty_sections(rules):
+    from gxlint.engine import lint_path
+
+    result = lint_path(corpus_file("seeds/003_73fd7277be857a29.txt"), rules)
+    found = {(f.rule, f.line) for f in result.findings}
+    assert {("GX201", 24), ("GX201", 26), ("GX201", 28)} <= found
+    assert {("GX105", 24), ("GX105", 26), ("GX105", 28)} <= found
+
+
+def test_seeds_002_and_004_numbering(rules):
+    from gxlint.engine import lint_path
+
+    r2 = lint_path(corpus_file("seeds/002_e10dd89ba3d84670.txt"), rules)
+    r4 = lint_path(corpus_file("seeds/004_ac397f543ad98429.txt"), rules)
+    assert ("GX103", 3) in {(f.rule, f.line) for f in r2.findings}
+    assert ("GX103", 16) in {(f.rule, f.line) for f in r4.findings}
+
+
+def test_real_table_defects_are_found(rules):
+    from gxlint.engine import lint_path
+
+    r = lint_path(corpus_file("real/2025_pingtan_jfj.txt"), rules)
+    assert {"GX211", "GX213", "GX214"} <= {f.rule for f in r.findings}
+    sh = lint_path(corpus_file("real/2019_shanghai_szfbgt.txt"), rules)
+    assert ("GX212", 52) in {(f.rule, f.line) for f in sh.findings}  # blank 总计 of 予以公开
+
+
+def test_whole_corpus_checks_without_crash(rules):
+    from gxlint.engine import lint_path
+
+    files = sorted(CORPUS.glob("*/*.txt")) if CORPUS.exists() else []
+    if not files:
+        pytest.skip("shared corpus not present")
+    for path in files:
+        result = lint_path(path, rules)
+        assert result.template in ("2008", "2019", "2021"), path

@@ -1,0 +1,39 @@
+"""Every rule file validates; a broken rule file is a clear error; the grammar is conflict-free."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gxlint.engine import load_rule, load_rules
+from gxlint.errors import RuleFileError
+
+
+def test_all_rule_files_validate():
+    rules = load_rules()
+    assert len({r.id for r in rules}) == len(rules) >= 20
+
+
+def test_unknown_key_in_rule_file_names_file_and_key(tmp_path: Path):
+    bad = tmp_path / "GX999.yaml"
+    bad.write_text("id: GX999\nname: x\ntitle: t\nseverity: error\nbasis: b\ncheck: sum\n"
+                   "message: m\nparams: {table: apply, total: t, parts: [a], colour: red}\n",
+                   encoding="utf-8")
+    with pytest.raises(RuleFileError) as err:
+        load_rule(bad)
+    assert "GX999.yaml" in str(err.value) and "params" in str(err.value)
+
+
+def test_grammar_builds_strict():
+    from gxlint.parse.outline import outline_parser
+
+    outline_parser.__wrapped__(strict=True)
+
+
+def test_digit_runs_split_only_when_unambiguous():
+    from gxlint.split import candidate_splits
+
+    assert candidate_splits(["0000000"], 7) == [["0"] * 7]
+    assert candidate_splits(["101"], 3) == [["1", "0", "1"]]
+    assert len(candidate_splits(["18535395"], 2)) > 1
