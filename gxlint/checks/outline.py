@@ -60,8 +60,7 @@ def numbering_style(analysis, params) -> Iterator[Hit]:
 
 
 def _expected_marker(h) -> str:
-    n = h.number or 1
-    return {1: f"{_cn(n)}、", 2: f"（{_cn(n)}）", 3: f"{n}.", 4: f"（{n}）"}[h.level]
+    return _expected_marker_n(h, h.number or 1)
 
 
 def numbering_sequence(analysis, params) -> Iterator[Hit]:
