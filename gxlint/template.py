@@ -117,7 +117,23 @@ def detect_year(doc: Document) -> tuple[int | None, str]:
         year = _year_from(norm[doc.date.start : doc.date.end])
         if year:
             return year - 1, "落款日期"
+    year = _year_from_opening_sentences(head)
+    if year:
+        return year, "正文年份"
     return None, ""
+
+
+_SENTENCE_YEAR_RE = re.compile(r"(?:^|[。：:\s；;）)])((?:19|20)\d{2})年[，,]")
+
+
+def _year_from_opening_sentences(head: str) -> int | None:
+    """Reports without title, period or date (one-line web copies) still open
+    sentences with `2022年，我局…`. The most frequent such year wins (ties: the
+    first) so one `2023年，我局将…` plan sentence does not outvote the review."""
+    years = [int(m.group(1)) for m in _SENTENCE_YEAR_RE.finditer(head)]
+    if not years:
+        return None
+    return max(dict.fromkeys(years), key=years.count)
 
 
 def era_for_year(year: int) -> str:
