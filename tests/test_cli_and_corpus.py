@@ -107,3 +107,23 @@ def test_whole_corpus_checks_without_crash(rules):
     for path in files:
         result = lint_path(path, rules)
         assert result.template in ("2008", "2019", "2021"), path
+
+
+@pytest.mark.parametrize(
+    ("relative", "year", "source"),
+    [
+        ("real/2022_pingtan_gaj.txt", 2022, "正文年份"),  # no title, no period, no date
+        ("seeds/003_73fd7277be857a29.txt", 2020, None),
+        ("real/2019_shanghai_szfbgt.txt", 2019, None),
+    ],
+)
+def test_report_year_is_found_where_the_report_states_it(rules, relative, year, source):
+    result = lint_text(corpus_file(relative).read_text("utf-8"), rules)
+    assert result.year == year
+    if source:
+        assert source in result.why
+
+
+def test_opening_sentence_year_prefers_the_reviewed_year_over_plans(rules):
+    text = "一、总体情况\n2022年，我局主动公开信息10条。2022年，收到申请1件。\n二、下一步\n2023年，我局将继续努力。\n"
+    assert lint_text(text, rules).year == 2022
