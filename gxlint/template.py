@@ -21,6 +21,7 @@ from gxlint.model import Document, Section
 from gxlint.parse.numerals import cn_to_int
 from gxlint.resources import data_dir
 from gxlint.tables import BoundTable, bind_table
+from gxlint.yamlio import load_yaml
 
 ERAS = ("2008", "2019", "2021")
 
@@ -55,7 +56,7 @@ class Analysis:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RuleFileError(f"{path}: 无法读取模板文件：{exc}") from exc
 

@@ -10,6 +10,17 @@ from gxlint.engine import load_rule, load_rules
 from gxlint.errors import RuleFileError
 
 
+def test_rule_schema_is_a_valid_draft_2020_12_schema():
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from gxlint.resources import data_dir
+
+    schema = json.loads((data_dir("rules") / "schema" / "rule.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)  # raises SchemaError on a broken schema
+
+
 def test_all_rule_files_validate():
     rules = load_rules()
     assert len({r.id for r in rules}) == len(rules) >= 20

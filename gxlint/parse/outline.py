@@ -29,8 +29,11 @@ class LineTokenLexer(Lexer):
 
 @cache
 def outline_parser(strict: bool = False) -> Lark:
+    """Build the LALR parser. Lark keeps the built tables in a cache file in the temp directory
+    (keyed by the grammar's hash), which saves most of the start-up time of a one-file check;
+    if the temp directory is not writable Lark logs it and builds in memory."""
     grammar = (data_dir("grammar") / "report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=LineTokenLexer, strict=strict)
+    return Lark(grammar, parser="lalr", lexer=LineTokenLexer, strict=strict, cache=not strict)
 
 
 def _group_tables(source: Source, lines: list[Line]) -> tuple[list[Line], list[TableBlock]]:
