@@ -52,6 +52,7 @@ class Analysis:
     section_match: dict[int, str] = field(default_factory=dict)  # id(section) → template key
     tables: dict[str, BoundTable] = field(default_factory=dict)
     missing_tables: list[dict] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)  # derived data checks share (facts)
 
 
 def _load_yaml(path: Path) -> Any:

@@ -4,7 +4,7 @@ Each kind is `run(analysis, params) -> Iterator[Hit]`. Kinds never set rule ids 
 the engine stamps those from the rule file (as yamllint's linter does).
 """
 
-from gxlint.checks import arithmetic, outline, parse_problems, table_shape
+from gxlint.checks import arithmetic, narrative, outline, parse_problems, table_shape
 
 CHECKS = {
     "input": parse_problems.run_input,
@@ -22,4 +22,8 @@ CHECKS = {
     "sum": arithmetic.sum_check,
     "balance": arithmetic.balance,
     "at_most": arithmetic.at_most,
+    "narrative_vs_table": narrative.narrative_vs_table,
+    "narrative_sum": narrative.narrative_sum,
+    "percentage": narrative.percentage,
+    "none_vs_table": narrative.none_vs_table,
 }

@@ -28,3 +28,28 @@ def cn_to_int(text: str) -> int | None:
 
 
 CN_NUM = "一二三四五六七八九十"
+
+
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_to_int(text: str) -> int | None:
+    """A count in Chinese numerals: 三 → 3, 十二 → 12, 两百零五 → 205, 一千二百 → 1200.
+
+    Runs of bare digits (`三五`, `二〇一二`) are ranges or years, not counts: None."""
+    if not text:
+        return None
+    if len(text) > 1 and not any(ch in _SMALL_UNITS for ch in text):
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            if digit not in (None, 0):
+                return None  # two digits in a row: `三五`
+            digit = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            total += (1 if digit is None else digit) * _SMALL_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)

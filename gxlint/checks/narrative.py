@@ -1,0 +1,198 @@
+"""GX3xx: numbers stated in the prose against the tables and against each other.
+
+Four kinds, all built on gxlint.facts:
+
+- `narrative_vs_table`: a stated quantity whose label names a table concept (rule params list
+  the concepts: a label regex anchored at the end of the clause, the units, and the cells it must
+  equal, with accepted alternatives) is compared with the table;
+- `narrative_sum`: a stated total against its stated parts (`其中…`): without an overlap note the
+  parts cannot exceed the total; with one (`有重叠`) they cannot fall short of it;
+- `percentage`: `258件，占33.9%` recomputed against every larger count stated shortly before it
+  in the paragraph; silent if any of them fits within one unit of the last shown digit (so both
+  rounding and truncation pass), because the base a writer meant is not always the nearest;
+- `none_vs_table`: `未收到…申请`, `未发生…行政复议` against a non-zero cell.
+
+Only exact, this-year quantities are compared (no `多/余/近/约`, no `累计/以来`, no `较去年`);
+an approximate or ambiguous statement yields nothing. A finding quotes the sentence fragment,
+points at it, and names the cell and its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from gxlint.cellref import Resolved, resolve
+from gxlint.facts import Quantity, facts_for
+from gxlint.findings import Hit
+
+_FILLER_END_RE = re.compile(r"(?:共计|总计|合计|共|计|达到|达|为|了|有|数量|总数|数|约)+$")
+_QUOTE_MAX = 40
+
+
+@cache
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        return f"{v:.4f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def _quote(analysis, start: int, end: int) -> str:
+    text = analysis.doc.source.text[start:end].strip()
+    if len(text) > _QUOTE_MAX:
+        text = "…" + text[-_QUOTE_MAX:]
+    return text
+
+
+def _core_label(q: Quantity) -> str:
+    return _FILLER_END_RE.sub("", q.label.replace(" ", ""))
+
+
+def _where(analysis, resolved: Resolved) -> str:
+    lines = sorted({analysis.doc.source.position(c.start)[0] for c in resolved.cells if c.start is not None})
+    if not lines:
+        return ""
+    return f"第{lines[0]}行" if len(lines) == 1 else f"第{lines[0]}–{lines[-1]}行"
+
+
+def _concept_for(q: Quantity, concepts: list[dict]) -> dict | None:
+    label = _core_label(q)
+    for concept in concepts:
+        if q.unit not in concept.get("units", ["件"]):
+            continue
+        if not _re(concept["label"]).search(label):
+            continue
+        exclude = concept.get("exclude")
+        if exclude and _re(exclude).search(label):
+            continue
+        return concept
+    return None
+
+
+def narrative_vs_table(analysis, params) -> Iterator[Hit]:
+    concepts = params["concepts"]
+    for q in facts_for(analysis).quantities:
+        if q.approx or q.scope != "year":
+            continue
+        concept = _concept_for(q, concepts)
+        if concept is None:
+            continue
+        options = [concept["cells"], *concept.get("also", [])]
+        resolved = [resolve(analysis.tables, refs) for refs in options]
+        if resolved[0] is None:
+            continue
+        if any(r is not None and abs(r.value - q.value) < 1e-9 for r in resolved):
+            continue
+        main = resolved[0]
+        detail = f"（{main.note}）" if main.note else ""
+        where = _where(analysis, main)
+        yield Hit(
+            q.label_start, q.end,
+            {"quote": _quote(analysis, q.label_start, q.end), "stated": _fmt(q.value), "unit": q.unit,
+             "concept": concept["name"], "table_label": "+".join(f"“{label}”" for label in main.labels), "actual": _fmt(main.value),
+             "detail": detail, "where": f"（{where}）" if where else ""},
+            {"stated": q.value, "table_value": main.value, "table_cells": concept["cells"],
+             "table_line": analysis.doc.source.position(main.cells[0].start)[0] if main.cells and main.cells[0].start is not None else None},
+        )
+
+
+def narrative_sum(analysis, params) -> Iterator[Hit]:
+    for q in facts_for(analysis).quantities:
+        if not q.parts or q.approx or q.scope != "year" or any(p.approx for p in q.parts):
+            continue
+        parts_sum = sum(p.value for p in q.parts)
+        expr = "+".join(_fmt(p.value) for p in q.parts)
+        if q.overlap and parts_sum < q.value - 1e-9:
+            relation = f"各项之和 {expr} = {_fmt(parts_sum)} 少于总数（原文说明各途径有重叠，各项之和只应大于或等于总数）"
+        elif not q.overlap and parts_sum > q.value + 1e-9:
+            relation = f"各项之和 {expr} = {_fmt(parts_sum)} 超过总数（各项如有重叠应予说明）"
+        else:
+            continue
+        yield Hit(
+            q.label_start, q.parts[-1].end,
+            {"quote": _quote(analysis, q.label_start, q.end), "total": _fmt(q.value), "unit": q.unit,
+             "relation": relation},
+            {"total": q.value, "parts": [p.value for p in q.parts], "overlap": q.overlap},
+        )
+
+
+def _decimals(q: Quantity, norm: str) -> int:
+    text = norm[q.start : q.end].rstrip("%")
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def percentage(analysis, params) -> Iterator[Hit]:
+    norm = analysis.doc.source.norm
+    window = params.get("window", 400)
+    base_label = _re(params.get("base_label", r"共|总|答复|办结|受理|收到|办理"))
+    quantities = facts_for(analysis).quantities
+    for i, q in enumerate(quantities):
+        pct = q.percent
+        # a share is internal to the prose: cumulative or other-year counts are fine, changes are not
+        if pct is None or q.approx or pct.approx or q.scope == "comparative":
+            continue
+        paragraph_start = norm.rfind("\n", 0, q.start) + 1
+        bases = [b for b in quantities[:i]
+                 if b.start >= max(paragraph_start, q.start - window) and b.unit == q.unit and b.exact
+                 and b.scope != "comparative" and b.value > q.value and b.percent is None]
+        if not bases:
+            continue
+        unit = 10 ** -_decimals(pct, norm)
+        if any(abs(100 * q.value / b.value - pct.value) < unit - 1e-12 for b in bases):
+            continue
+        labelled = [b for b in bases if base_label.search(b.label)]
+        base = (labelled or bases)[-1]  # for the message: the nearest stated total
+        computed = 100 * q.value / base.value
+        yield Hit(
+            q.label_start, pct.end,
+            {"quote": _quote(analysis, q.label_start, pct.end), "count": _fmt(q.value), "unit": q.unit,
+             "stated": _fmt(pct.value), "base": _fmt(base.value),
+             "computed": f"{computed:.{max(1, _decimals(pct, norm))}f}",
+             "base_quote": _quote(analysis, base.label_start, base.end)},
+            {"count": q.value, "percent": pct.value, "bases": [b.value for b in bases]},
+        )
+
+
+def none_vs_table(analysis, params) -> Iterator[Hit]:
+    facts = facts_for(analysis)
+    for statement in params["statements"]:
+        pattern = _re(statement["pattern"])
+        exclude = _re(statement["exclude"]) if statement.get("exclude") else None
+        for sentence in facts.sentences:
+            for m in pattern.finditer(sentence.text):
+                clause = _clause(sentence.text, m.start(), m.end())
+                if exclude and exclude.search(clause):
+                    continue
+                if re.search(r"\d", clause) and re.search(r"\d+\s*[件次条]", clause):
+                    continue  # `未收到…，收到3件` mixes a count in: not a plain none-statement
+                resolved = resolve(analysis.tables, statement["cells"])
+                if resolved is None or resolved.value == 0:
+                    continue
+                start = sentence.start + m.start()
+                where = _where(analysis, resolved)
+                yield Hit(
+                    start, sentence.start + m.end(),
+                    {"quote": clause.strip()[:_QUOTE_MAX], "statement": statement["name"],
+                     "table_label": "、".join(resolved.labels), "actual": _fmt(resolved.value),
+                     "where": f"（{where}）" if where else ""},
+                    {"table_value": resolved.value, "table_cells": statement["cells"]},
+                )
+                break  # one finding per statement per sentence
+
+
+_CLAUSE_END = "，,。；;！!？?\n"
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    lo = start
+    while lo > 0 and text[lo - 1] not in _CLAUSE_END:
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi] not in _CLAUSE_END:
+        hi += 1
+    return text[lo:hi]

@@ -1,0 +1,230 @@
+"""Facts: the quantities a report states in its prose.
+
+`主动公开政府信息412条（其中…357条，…54条，不同途径发布信息有重叠）` becomes a Quantity 412 条
+with its label 主动公开政府信息, and two parts. Every quantity keeps its span in the source, its
+clause label, whether it is approximate (`1200多`, `20余次`, `近2000`, `约`), and its scope: this
+year, cumulative (`历年累计`, `2003年以来`), comparative (`较去年增加`), another year
+(`2016年…`), or a plan. GX3 rules compare only exact this-year quantities with the tables; the
+rest are kept so a rule can say why it stayed silent.
+
+Prose is the report minus its tables: table regions (bound tables and table blocks) are blanked
+out before sentences are cut, so a table cell never becomes a narrative fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gxlint.parse.numerals import chinese_to_int
+
+UNITS = ("万元", "人次", "元", "条", "件", "次", "篇", "人", "个", "份", "项", "场", "期", "家", "%")
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+)"
+QUANTITY_RE = re.compile(
+    rf"(?P<pre>约|近|超过|超|逾|不足|不到|将近|大约)?"
+    rf"(?P<num>{_NUM})(?P<mult>万|亿)?(?P<approx>多|余)?"
+    rf"(?P<unit>{'|'.join(UNITS)})(?P<post>左右|以上|以下|多|余)?"
+)
+# A clause ends at these; a label never reaches back over one.
+_CLAUSE_DELIMS = set(",，。；;：:（）()、!！?？\n|「」“”\"")
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_CUMULATIVE_RE = re.compile(r"历年|以来|截至|截止|至今|累计|总共累计")
+_THIS_YEAR_CUMULATIVE_RE = re.compile(r"(?:全年|本年|今年|年度|年内|当年)累计")
+_COMPARATIVE_RE = re.compile(r"较|同比|环比|比上年|比去年|增加|减少|增长|下降|上升|回落|提高|降低|多出|持平")
+_PLAN_RE = re.compile(r"计划|拟|将于|预计|力争|目标")
+_ORDINAL_BEFORE = ("第", "每", "前", "近几", "几")
+# `一条龙`, `一次性`, `一件事` are words, not counts.
+_WORD_AFTER = {"条": "龙", "次": "性", "件": "事", "个": "别"}
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str  # normalised text of the sentence
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+@dataclass
+class Quantity:
+    value: int | float
+    unit: str
+    start: int  # span of the number and unit in the source
+    end: int
+    label: str  # the clause before the number, normalised, fillers kept
+    label_start: int
+    approx: bool
+    scope: str  # year | cumulative | comparative | other_year | plan
+    chinese: bool  # written in Chinese numerals
+    sentence: Sentence
+    parts: list[Quantity] = field(default_factory=list)  # `（其中…）` parts of a stated total
+    overlap: bool = False  # the parts are said to overlap (`有重叠`, `重复`)
+    percent: Quantity | None = None  # `258件，占33.9%`: the percentage stated for this count
+
+    @property
+    def exact(self) -> bool:
+        return not self.approx
+
+    def text(self, norm: str) -> str:
+        return norm[self.label_start : self.end]
+
+
+@dataclass
+class Facts:
+    sentences: list[Sentence]
+    quantities: list[Quantity]
+
+
+def prose_text(norm: str, table_spans: list[tuple[int, int]]) -> str:
+    """The normalised text with table regions blanked (same length, offsets kept)."""
+    if not table_spans:
+        return norm
+    chars = list(norm)
+    for start, end in table_spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _number(num: str, mult: str | None) -> tuple[int | float | None, bool]:
+    chinese = not num[0].isdigit()
+    if chinese:
+        value = chinese_to_int(num)
+        if value is None:
+            return None, True
+    else:
+        text = num.replace(",", "")
+        value = float(text) if "." in text else int(text)
+    if mult == "万":
+        value = value * 10000
+    elif mult == "亿":
+        value = value * 100000000
+    if isinstance(value, float) and value.is_integer() and mult:
+        value = int(value)
+    return value, chinese
+
+
+def _label_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in _CLAUSE_DELIMS:
+        i -= 1
+    return i
+
+
+def _scope(clause: str, before_in_sentence: str, year: int | None) -> str:
+    if _COMPARATIVE_RE.search(clause):
+        return "comparative"
+    if _CUMULATIVE_RE.search(clause) and not _THIS_YEAR_CUMULATIVE_RE.search(clause):
+        return "cumulative"
+    if _PLAN_RE.search(clause):
+        return "plan"
+    years = _YEAR_RE.findall(before_in_sentence)
+    if years and year is not None and int(years[-1]) != year:
+        return "other_year"
+    if re.search(r"(?:19|20)\d{2}\s*年?\s*[-—至到~]\s*(?:19|20)\d{2}", before_in_sentence):
+        return "cumulative"
+    return "year"
+
+
+def extract(norm: str, table_spans: list[tuple[int, int]], year: int | None) -> Facts:
+    """Cut the prose into sentences and read every quantity with its label and scope."""
+    text = prose_text(norm, table_spans)
+    sentences: list[Sentence] = []
+    quantities: list[Quantity] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text + "\n"):
+        end = m.end() if m.start() < len(text) else len(text)
+        if end - start > 1 and text[start:end].strip():
+            sentence = Sentence(start, end, text[start:end])
+            _read_sentence(text, sentence, year)
+            sentences.append(sentence)
+            quantities.extend(sentence.quantities)
+        start = end
+    return Facts(sentences, quantities)
+
+
+def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
+    s, e = sentence.start, sentence.end
+    previous_end = s
+    for m in QUANTITY_RE.finditer(text, s, e):
+        num_start = m.start("num")
+        if num_start > 0 and (text[num_start - 1].isdigit() or text[num_start - 1] in ".-/"):
+            continue  # inside a longer number, a date or a phone number
+        if any(text[max(s, m.start() - len(w)) : m.start()] == w for w in _ORDINAL_BEFORE):
+            continue
+        unit = m.group("unit")
+        after = text[m.end() : m.end() + 1]
+        if _WORD_AFTER.get(unit) == after:
+            continue
+        value, chinese = _number(m.group("num"), m.group("mult"))
+        if value is None:
+            continue
+        if chinese and m.group("num") in ("一", "两") and unit not in ("件", "条", "次", "篇"):
+            continue  # 一个、一项、两个: too often words
+        label_start = max(_label_start(text, s, m.start()), previous_end)
+        label = text[label_start : m.start()].strip()
+        approx = bool(m.group("pre") or m.group("approx") or m.group("post") in ("左右", "以上", "以下", "多", "余"))
+        clause = text[label_start : m.start()]
+        scope = _scope(clause, text[s : m.start()], year)
+        q = Quantity(value, unit, m.start("num"), m.end(), label, label_start, approx, scope, chinese, sentence)
+        sentence.quantities.append(q)
+        previous_end = m.end()
+    _attach_parts(text, sentence)
+    _attach_percentages(text, sentence)
+
+
+_PARTS_OPEN_RE = re.compile(r"\s*[,，]?\s*[（(]?\s*其中\s*[:：,，]?")
+_OVERLAP_RE = re.compile(r"重叠|重复|交叉|同一信息")
+
+
+def _attach_parts(text: str, sentence: Sentence) -> None:
+    """`412条（其中A 357条，B 54条，…有重叠）` and `3件，其中…2件，…1件`: parts of a total."""
+    qs = sentence.quantities
+    for i, total in enumerate(qs):
+        m = _PARTS_OPEN_RE.match(text, total.end)
+        if not m or "其中" not in m.group(0):
+            continue
+        paren = "(" in m.group(0) or "（" in m.group(0)
+        close = sentence.end
+        if paren:
+            j = text.find(")", m.end(), sentence.end)
+            k = text.find("）", m.end(), sentence.end)
+            candidates = [x for x in (j, k) if x != -1]
+            close = min(candidates) if candidates else sentence.end
+        for part in qs[i + 1 :]:
+            if part.start >= close:
+                break
+            if part.unit != total.unit or part.scope != total.scope:
+                break
+            total.parts.append(part)
+        total.overlap = bool(_OVERLAP_RE.search(text, m.end(), close))
+
+
+_PERCENT_AFTER_RE = re.compile(r"\s*[,，]?\s*(?:占|占比|约占|比例为|占比为)\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+
+
+def _attach_percentages(text: str, sentence: Sentence) -> None:
+    """`258件，占33.9%`: the count and the share stated for it."""
+    by_start = {q.start: q for q in sentence.quantities}
+    for q in sentence.quantities:
+        if q.unit == "%":
+            continue
+        m = _PERCENT_AFTER_RE.match(text, q.end)
+        if m:
+            pct = by_start.get(m.start("pct"))
+            if pct is not None and pct.unit == "%":
+                q.percent = pct
+
+
+def facts_for(analysis) -> Facts:
+    """The facts of an analysed report, computed once and shared by every GX3 check."""
+    facts = analysis.cache.get("facts")
+    if facts is None:
+        spans = [(t.start, t.end) for t in analysis.tables.values()]
+        spans += [(t.start, t.end) for t in analysis.doc.tables]
+        facts = extract(analysis.doc.source.norm, spans, analysis.year)
+        analysis.cache["facts"] = facts
+    return facts
