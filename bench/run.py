@@ -39,7 +39,9 @@ def _time(fn, repeat: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -60,8 +62,10 @@ def main() -> int:
         seconds = _time(lambda d=data, p=path: lint_bytes(d, p, rules), args.repeat)
         times.append((seconds, path, len(data)))
     times.sort(reverse=True)
-    print(f"per file ({len(times)} files): median {statistics.median(t for t, _, _ in times) * 1000:.1f} ms, "
-          f"max {times[0][0] * 1000:.1f} ms")
+    print(
+        f"per file ({len(times)} files): median {statistics.median(t for t, _, _ in times) * 1000:.1f} ms, "
+        f"max {times[0][0] * 1000:.1f} ms"
+    )
     for seconds, path, size in times[:5]:
         print(f"  {seconds * 1000:8.1f} ms  {size / 1024:7.1f} KB  {Path(path).name}")
 
@@ -74,7 +78,9 @@ def main() -> int:
     large_s = _time(lambda: lint_bytes(large, "large.txt", rules), 1)
     print(f"large: {large_s:.3f} s for {len(large) / 1024 / 1024:.1f} MB (example repeated)")
     # Crawled reports arrive as one line; the inline heading splitter must stay linear.
-    one_line = example.replace(b"\r", b"").replace(b"\n", b"") * max(1, (1024 * 1024) // len(example))
+    one_line = example.replace(b"\r", b"").replace(b"\n", b"") * max(
+        1, (1024 * 1024) // len(example)
+    )
     one_line_s = _time(lambda: lint_bytes(one_line, "one_line.txt", rules), 1)
     print(f"one line: {one_line_s:.3f} s for {len(one_line) / 1024 / 1024:.1f} MB on a single line")
     large_s = max(large_s, one_line_s)

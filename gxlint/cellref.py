@@ -28,7 +28,9 @@ class Resolved:
 
 
 def _column_keys(table: BoundTable) -> list[str]:
-    return [c["key"] for c in table.spec.get("columns", [])] or [c["key"] for c in table.spec.get("value_columns", [])]
+    return [c["key"] for c in table.spec.get("columns", [])] or [
+        c["key"] for c in table.spec.get("value_columns", [])
+    ]
 
 
 def _rows(table: BoundTable, pattern: str) -> list[str]:
@@ -37,11 +39,15 @@ def _rows(table: BoundTable, pattern: str) -> list[str]:
     row = table.rows.get(pattern)
     if row is not None and (row.cells or not row.group):
         return [pattern]
-    children = [k for k, r in table.rows.items() if k.startswith(pattern + ".") and not r.group and r.cells]
+    children = [
+        k for k, r in table.rows.items() if k.startswith(pattern + ".") and not r.group and r.cells
+    ]
     return children if (row is not None or children) else []
 
 
-def _row_value(table: BoundTable, row_key: str, column: str | None) -> tuple[bool, float | int | None, list[Cell], str]:
+def _row_value(
+    table: BoundTable, row_key: str, column: str | None
+) -> tuple[bool, float | int | None, list[Cell], str]:
     """(known, value, cells, note). value None: every cell blank."""
     row = table.rows[row_key]
     columns = _column_keys(table)
@@ -65,7 +71,9 @@ def _row_value(table: BoundTable, row_key: str, column: str | None) -> tuple[boo
     return False, None, [], ""
 
 
-def _sum_cells(cells: list[Cell | None], note: str) -> tuple[bool, float | int | None, list[Cell], str]:
+def _sum_cells(
+    cells: list[Cell | None], note: str
+) -> tuple[bool, float | int | None, list[Cell], str]:
     filled = []
     for cell in cells:
         if cell is None or cell.blank:
@@ -118,16 +126,24 @@ def _label(table: BoundTable, row_pattern: str, row_keys: list[str], column: str
     return _PAREN_RE.sub("", _full_label(table, row_pattern, row_keys, column)).strip()
 
 
-def _full_label(table: BoundTable, row_pattern: str, row_keys: list[str], column: str | None) -> str:
+def _full_label(
+    table: BoundTable, row_pattern: str, row_keys: list[str], column: str | None
+) -> str:
     row = table.rows.get(row_pattern)
     if row is not None:
         label = row.label
     elif len(row_keys) == 1:
         label = table.rows[row_keys[0]].label
     else:
-        label = "、".join(table.rows[k].label for k in row_keys[:3]) + ("等" if len(row_keys) > 3 else "")
+        label = "、".join(table.rows[k].label for k in row_keys[:3]) + (
+            "等" if len(row_keys) > 3 else ""
+        )
     if column and column not in ("year", "total"):
-        for spec in table.spec.get("columns", []) + table.spec.get("value_columns", []) + table.spec.get("flat", []):
+        for spec in (
+            table.spec.get("columns", [])
+            + table.spec.get("value_columns", [])
+            + table.spec.get("flat", [])
+        ):
             if spec.get("key") == column:
                 if table.spec.get("layout") == "flat":
                     return f"{table.spec.get('title', '')}“{spec.get('label', column)}”"

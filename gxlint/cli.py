@@ -47,8 +47,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="显示版本并退出。"),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="显示版本并退出。"
+    ),
 ) -> None:
     """gxlint：政府信息公开工作年度报告合规检查工具。"""
 
@@ -76,14 +77,22 @@ def _expand(paths: list[str]) -> tuple[list[Path | str], list[FileResult]]:
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., help="报告文件或目录（目录下的 .txt 文件递归检查）；“-” 表示标准输入。"),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="输出格式。"),
-    template: TemplateChoice = typer.Option(TemplateChoice.auto, "--template", "-t",
-                                            help="使用的报告格式：auto 按报告年度自动判断。"),
-    fail_level: FailLevel = typer.Option(FailLevel.error, "--fail-level",
-                                         help="达到该级别的问题使退出码为 1。"),
+    paths: list[str] = typer.Argument(
+        ..., help="报告文件或目录（目录下的 .txt 文件递归检查）；“-” 表示标准输入。"
+    ),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", "-f", help="输出格式。"
+    ),
+    template: TemplateChoice = typer.Option(
+        TemplateChoice.auto, "--template", "-t", help="使用的报告格式：auto 按报告年度自动判断。"
+    ),
+    fail_level: FailLevel = typer.Option(
+        FailLevel.error, "--fail-level", help="达到该级别的问题使退出码为 1。"
+    ),
     select: str = typer.Option("", "--select", help="只运行这些规则，逗号分隔，如 GX211,GX213。"),
-    stdin_filename: str = typer.Option("<stdin>", "--stdin-filename", help="标准输入在输出中显示的文件名。"),
+    stdin_filename: str = typer.Option(
+        "<stdin>", "--stdin-filename", help="标准输入在输出中显示的文件名。"
+    ),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     try:
@@ -96,7 +105,9 @@ def check(
     files, results = _expand(paths)
     for f in files:
         if f == "-":
-            results.append(lint_bytes(sys.stdin.buffer.read(), stdin_filename, rules, forced, selected))
+            results.append(
+                lint_bytes(sys.stdin.buffer.read(), stdin_filename, rules, forced, selected)
+            )
         else:
             results.append(lint_path(f, rules, forced, selected))
     if output_format == OutputFormat.json:

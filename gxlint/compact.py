@@ -53,4 +53,6 @@ def label_pattern(label: str) -> str:
     return compact(label)
 
 
-NUMBERING_TAIL_RE = re.compile(r"(?:\d[.、．]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)\s*$")
+NUMBERING_TAIL_RE = re.compile(
+    r"(?:\d[.、．]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)\s*$"
+)

@@ -50,9 +50,13 @@ class FileResult:
     unreadable: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "template": self.template, "year": self.year,
-                "template_reason": self.why,
-                "findings": [f.to_dict() for f in self.findings]}
+        return {
+            "path": self.path,
+            "template": self.template,
+            "year": self.year,
+            "template_reason": self.why,
+            "findings": [f.to_dict() for f in self.findings],
+        }
 
 
 @cache
@@ -77,11 +81,17 @@ def load_rule(path: Path) -> Rule:
     if path.stem != data["id"]:
         raise RuleFileError(f"{path}: 键 id: 文件名应与规则编号一致（{data['id']}.yaml）")
     return Rule(
-        id=data["id"], name=data["name"], title=data["title"],
+        id=data["id"],
+        name=data["name"],
+        title=data["title"],
         severity=Severity.parse(data["severity"]),
         templates=set(data["templates"]) if "templates" in data else None,
-        basis=data["basis"], check=data["check"], params=data.get("params", {}),
-        message=data["message"], path=path, description=data.get("description", ""),
+        basis=data["basis"],
+        check=data["check"],
+        params=data.get("params", {}),
+        message=data["message"],
+        path=path,
+        description=data.get("description", ""),
         capped_by_template=data.get("capped_by_template", True),
     )
 
@@ -115,8 +125,9 @@ def _finding(rule: Rule, hit: Hit, source: Source | None, cap: Severity | None) 
     return finding
 
 
-def lint_source(source: Source, rules: list[Rule], template: str | None = None,
-                select: set[str] | None = None) -> FileResult:
+def lint_source(
+    source: Source, rules: list[Rule], template: str | None = None, select: set[str] | None = None
+) -> FileResult:
     """Parse, bind to a template and run every applicable rule on a decoded report."""
     doc = parse_document(source)
     analysis = analyse(doc, template)
@@ -133,8 +144,13 @@ def lint_source(source: Source, rules: list[Rule], template: str | None = None,
     return result
 
 
-def lint_bytes(data: bytes, path: str, rules: list[Rule], template: str | None = None,
-               select: set[str] | None = None) -> FileResult:
+def lint_bytes(
+    data: bytes,
+    path: str,
+    rules: list[Rule],
+    template: str | None = None,
+    select: set[str] | None = None,
+) -> FileResult:
     try:
         source = decode(data, path)
     except InputError as exc:
@@ -142,12 +158,17 @@ def lint_bytes(data: bytes, path: str, rules: list[Rule], template: str | None =
     return lint_source(source, rules, template, select)
 
 
-def lint_path(path: Path, rules: list[Rule], template: str | None = None,
-              select: set[str] | None = None) -> FileResult:
+def lint_path(
+    path: Path, rules: list[Rule], template: str | None = None, select: set[str] | None = None
+) -> FileResult:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return unreadable(str(path), "GX001", f"文件过大（{size // 1024 // 1024} MB，上限 50 MB），不像一份年度报告")
+            return unreadable(
+                str(path),
+                "GX001",
+                f"文件过大（{size // 1024 // 1024} MB，上限 50 MB），不像一份年度报告",
+            )
         data = path.read_bytes()
     except OSError as exc:
         return unreadable(str(path), "GX001", f"无法读取文件：{exc.strerror or exc}")

@@ -18,7 +18,23 @@ from dataclasses import dataclass, field
 
 from gxlint.parse.numerals import chinese_to_int
 
-UNITS = ("万元", "人次", "元", "条", "件", "次", "篇", "人", "个", "份", "项", "场", "期", "家", "%")
+UNITS = (
+    "万元",
+    "人次",
+    "元",
+    "条",
+    "件",
+    "次",
+    "篇",
+    "人",
+    "个",
+    "份",
+    "项",
+    "场",
+    "期",
+    "家",
+    "%",
+)
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+)"
 QUANTITY_RE = re.compile(
@@ -27,12 +43,14 @@ QUANTITY_RE = re.compile(
     rf"(?P<unit>{'|'.join(UNITS)})(?P<post>左右|以上|以下|多|余)?"
 )
 # A clause ends at these; a label never reaches back over one.
-_CLAUSE_DELIMS = set(",，。；;：:（）()、!！?？\n|「」“”\"")
+_CLAUSE_DELIMS = set(',，。；;：:（）()、!！?？\n|「」“”"')
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _CUMULATIVE_RE = re.compile(r"历年|以来|截至|截止|至今|累计|总共累计")
 _THIS_YEAR_CUMULATIVE_RE = re.compile(r"(?:全年|本年|今年|年度|年内|当年)累计")
-_COMPARATIVE_RE = re.compile(r"较|同比|环比|比上年|比去年|增加|减少|增长|下降|上升|回落|提高|降低|多出|持平")
+_COMPARATIVE_RE = re.compile(
+    r"较|同比|环比|比上年|比去年|增加|减少|增长|下降|上升|回落|提高|降低|多出|持平"
+)
 _PLAN_RE = re.compile(r"计划|拟|将于|预计|力争|目标")
 _ORDINAL_BEFORE = ("第", "每", "前", "近几", "几")
 # `一条龙`, `一次性`, `一件事` are words, not counts.
@@ -166,10 +184,25 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
             continue  # 一个、一项、两个: too often words
         label_start = max(_label_start(text, s, m.start()), previous_end)
         label = text[label_start : m.start()].strip()
-        approx = bool(m.group("pre") or m.group("approx") or m.group("post") in ("左右", "以上", "以下", "多", "余"))
+        approx = bool(
+            m.group("pre")
+            or m.group("approx")
+            or m.group("post") in ("左右", "以上", "以下", "多", "余")
+        )
         clause = text[label_start : m.start()]
         scope = _scope(clause, text[s : m.start()], year)
-        q = Quantity(value, unit, m.start("num"), m.end(), label, label_start, approx, scope, chinese, sentence)
+        q = Quantity(
+            value,
+            unit,
+            m.start("num"),
+            m.end(),
+            label,
+            label_start,
+            approx,
+            scope,
+            chinese,
+            sentence,
+        )
         sentence.quantities.append(q)
         previous_end = m.end()
     _attach_parts(text, sentence)
@@ -203,7 +236,9 @@ def _attach_parts(text: str, sentence: Sentence) -> None:
         total.overlap = bool(_OVERLAP_RE.search(text, m.end(), close))
 
 
-_PERCENT_AFTER_RE = re.compile(r"\s*[,，]?\s*(?:占|占比|约占|比例为|占比为)\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+_PERCENT_AFTER_RE = re.compile(
+    r"\s*[,，]?\s*(?:占|占比|约占|比例为|占比为)\s*(?P<pct>\d+(?:\.\d+)?)\s*%"
+)
 
 
 def _attach_percentages(text: str, sentence: Sentence) -> None:

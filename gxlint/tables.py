@@ -176,17 +176,31 @@ class _Binder:
             spans = spans[1:]
         return spans
 
-    def cells_for(self, mode: str, spans: list[tuple[int, int]], columns: list[str],
-                  constraints: list[dict], where: str, stats: bool = False) -> tuple[dict[str, Cell], str | None]:
+    def cells_for(
+        self,
+        mode: str,
+        spans: list[tuple[int, int]],
+        columns: list[str],
+        constraints: list[dict],
+        where: str,
+        stats: bool = False,
+    ) -> tuple[dict[str, Cell], str | None]:
         n = len(columns)
         if mode == "sep" and spans:
             texts = [self.norm[a:b].strip() for a, b in spans]
             filled = [t for t in texts if t]
-            if (filled and len(filled) < n and all(t.isdigit() for t in filled)
-                    and sum(map(len, filled)) >= n and texts.count("") <= len(texts) - len(filled)
-                    and not any(not t for t in texts[1:-1])):
+            if (
+                filled
+                and len(filled) < n
+                and all(t.isdigit() for t in filled)
+                and sum(map(len, filled)) >= n
+                and texts.count("") <= len(texts) - len(filled)
+                and not any(not t for t in texts[1:-1])
+            ):
                 # separators lost between some cells (`| 5100006`): read it as a digit run
-                return self._run_cells((spans[0][0], spans[-1][1]), columns, constraints, where, stats)
+                return self._run_cells(
+                    (spans[0][0], spans[-1][1]), columns, constraints, where, stats
+                )
         if mode == "sep":
             cells = []
             for s, e in spans:
@@ -202,16 +216,26 @@ class _Binder:
             out = {}
             for col, (value_text, s, _e, raw) in zip(columns, cells, strict=False):
                 lead = len(raw) - len(raw.lstrip())
-                out[col] = Cell(value_text, parse_number(value_text) if value_text else None,
-                                s + lead, s + lead + len(raw.strip()))
+                out[col] = Cell(
+                    value_text,
+                    parse_number(value_text) if value_text else None,
+                    s + lead,
+                    s + lead + len(raw.strip()),
+                )
             problem = None
             if len(cells) != n:
                 problem = f"应有{n}个数据单元格，实际读到{len(cells)}个"
             return out, problem
         return self._run_cells(spans[0], columns, constraints, where, stats)
 
-    def _run_cells(self, span: tuple[int, int], columns: list[str], constraints: list[dict],
-                   where: str, stats: bool) -> tuple[dict[str, Cell], str | None]:
+    def _run_cells(
+        self,
+        span: tuple[int, int],
+        columns: list[str],
+        constraints: list[dict],
+        where: str,
+        stats: bool,
+    ) -> tuple[dict[str, Cell], str | None]:
         s, e = span
         seg = self.norm[s:e]
         cleaned = []
@@ -260,15 +284,19 @@ class _Binder:
             pieces_list = [groups]
         else:
             pieces_list = candidate_splits(groups, n)
+
         def to_values(pieces: list[str]) -> list[int | float]:
             vals: list[int | float] = [int(p) for p in pieces]
             if fraction:
                 vals[-1] = float(pieces[-1] + fraction)
             return vals
+
         candidates = [to_values(p) for p in pieces_list]
         inferred = False
         if len(candidates) > 1:
-            ok = [c for c in candidates if _satisfies(dict(zip(columns, c, strict=True)), constraints)]
+            ok = [
+                c for c in candidates if _satisfies(dict(zip(columns, c, strict=True)), constraints)
+            ]
             if len(ok) == 1:
                 candidates, inferred = ok, True
             elif ok:
@@ -289,8 +317,10 @@ class _Binder:
             shown = "/".join(_fmt(v) for v in values)
             msg = f"{where}：数字连写“{run}”无分隔，按表内勾稽关系唯一拆分为 {shown}"
             self.problems.append(("GX004", Hit(start, end, {"detail": msg}, {"digits": run})))
-        out = {col: Cell(_fmt(v), v, start, end, inferred=inferred or len(groups) != n)
-               for col, v in zip(columns, values, strict=True)}
+        out = {
+            col: Cell(_fmt(v), v, start, end, inferred=inferred or len(groups) != n)
+            for col, v in zip(columns, values, strict=True)
+        }
         return out, None
 
     # ----- layouts --------------------------------------------------------------------------
@@ -342,7 +372,9 @@ class _Binder:
             start = self.label_start(i)
             label_end = _extend_parenthetical(norm, view.source_end(j))
             nxt = self.label_start(found[idx + 1][1]) if idx + 1 < len(found) else table.end
-            bound = BoundRow(row["key"], row["label"], start, label_end, group=row.get("group", False))
+            bound = BoundRow(
+                row["key"], row["label"], start, label_end, group=row.get("group", False)
+            )
             table.rows[row["key"]] = bound
             if bound.group:
                 continue
@@ -351,7 +383,8 @@ class _Binder:
             mode, spans = self.value_segments(label_end, nxt)
             where = f"表“{self.spec['title']}”“{row['label']}”行"
             bound.cells, bound.shape_problem = self.cells_for(
-                mode, spans, columns, self.spec.get("split_constraints", []), where)
+                mode, spans, columns, self.spec.get("split_constraints", []), where
+            )
         table.end = max((r.end for r in table.rows.values()), default=table.start)
         for r in table.rows.values():
             for c in r.cells.values():
@@ -408,7 +441,8 @@ class _Binder:
             m = re.match(r"[\d\s]+", seg)
             run_end = p + (m.end() if m else 0)
             bound.cells, bound.shape_problem = self.cells_for(
-                "run", [(p, run_end)], columns, spec.get("split_constraints", []), where)
+                "run", [(p, run_end)], columns, spec.get("split_constraints", []), where
+            )
         table.end = max([header_end] + [c.end for c in bound.cells.values() if c.end])
 
     def _bind_stats(self, table: BoundTable, anchor: tuple[int, int], hi: int) -> None:
@@ -431,7 +465,11 @@ class _Binder:
                 continue
             if row["key"] in used_keys:
                 # a label used twice (被依法纠错数 under 复议 and 诉讼): the next row with that label
-                same = [r for r in spec["rows"] if r["label"] == row["label"] and r["key"] not in used_keys]
+                same = [
+                    r
+                    for r in spec["rows"]
+                    if r["label"] == row["label"] and r["key"] not in used_keys
+                ]
                 if not same:
                     continue
                 row = same[0]
@@ -461,7 +499,8 @@ class _Binder:
             mode, spans = self.value_segments(label_end, nxt)
             where = f"统计表“{row['label']}”行"
             bound.cells, bound.shape_problem = self.cells_for(
-                mode, spans, columns, spec.get("split_constraints", []), where, stats=True)
+                mode, spans, columns, spec.get("split_constraints", []), where, stats=True
+            )
 
 
 def _fmt(v: int | float) -> str:
@@ -484,7 +523,8 @@ def _satisfies(values: dict[str, int | float], constraints: list[dict]) -> bool:
     return True
 
 
-def bind_table(doc: Document, view: CompactView, spec: dict, era: str,
-               region: tuple[int, int]) -> BoundTable | None:
+def bind_table(
+    doc: Document, view: CompactView, spec: dict, era: str, region: tuple[int, int]
+) -> BoundTable | None:
     """Find and read one table of the template within a region of the report."""
     return _Binder(doc, view, spec, era).bind(region)

@@ -74,9 +74,13 @@ def load_template(era: str) -> Template:
         tables.append(spec)
     try:
         return Template(
-            id=str(data["id"]), name=data["name"], basis=data["basis"],
-            years=tuple(data["years"]), severity=data.get("severity", "error"),
-            sections=data["sections"], tables=tables,
+            id=str(data["id"]),
+            name=data["name"],
+            basis=data["basis"],
+            years=tuple(data["years"]),
+            severity=data.get("severity", "error"),
+            sections=data["sections"],
+            tables=tables,
             optional_tables=set(data.get("optional_tables", [])),
         )
     except (KeyError, TypeError) as exc:
@@ -84,7 +88,9 @@ def load_template(era: str) -> Template:
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
-_PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|数据时间段|时段|区间)?[^。]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD_RE = re.compile(
+    r"统计(?:期限|时限|时间|数据时间段|时段|区间)?[^。]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+)
 
 
 def _year_from(text: str) -> int | None:
@@ -157,7 +163,9 @@ def _era_from_shapes(view: CompactView) -> str | None:
     return None
 
 
-def choose_template(doc: Document, view: CompactView, forced: str | None) -> tuple[Template, int | None, str, str]:
+def choose_template(
+    doc: Document, view: CompactView, forced: str | None
+) -> tuple[Template, int | None, str, str]:
     year, source = detect_year(doc)
     if forced and forced != "auto":
         return load_template(forced), year, source, f"按 --template {forced} 指定"

@@ -25,13 +25,27 @@ def test_json_contract_and_bad_files_exit_two(tmp_path: Path):
     binary.write_bytes(b"\x00\x01\x02PDF")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    result = runner.invoke(app, ["check", "--format", "json", str(binary), str(empty),
-                                 str(tmp_path / "missing.txt"), str(EXAMPLE)])
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            "--format",
+            "json",
+            str(binary),
+            str(empty),
+            str(tmp_path / "missing.txt"),
+            str(EXAMPLE),
+        ],
+    )
     assert result.exit_code == 2
     doc = json.loads(result.stdout)
     rules = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in doc["files"]}
-    assert rules == {"scan.txt": ["GX001"], "empty.txt": ["GX002"], "missing.txt": ["GX001"],
-                     "2023_sample_bureau.txt": []}
+    assert rules == {
+        "scan.txt": ["GX001"],
+        "empty.txt": ["GX002"],
+        "missing.txt": ["GX001"],
+        "2023_sample_bureau.txt": [],
+    }
     assert set(doc["summary"]) == {"files", "error", "warning", "info"}
 
 
@@ -39,8 +53,11 @@ def test_gb18030_crlf_and_bom_give_same_findings(rules):
     text = EXAMPLE.read_text(encoding="utf-8").replace("（七）总计 | 20", "（七）总计 | 21")
     from gxlint.engine import lint_bytes
 
-    variants = [text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8"),
-                text.replace("\n", "\r\n").encode("gb18030")]
+    variants = [
+        text.encode("utf-8"),
+        b"\xef\xbb\xbf" + text.encode("utf-8"),
+        text.replace("\n", "\r\n").encode("gb18030"),
+    ]
     got = [[(f.rule, f.line) for f in lint_bytes(v, "r.txt", rules).findings] for v in variants]
     assert got[0] and got[0] == got[1] == got[2]
 
@@ -66,8 +83,11 @@ def test_changing_any_number_in_tables_3_and_4_gives_a_gx2_error_on_that_row(rul
         value = int(changed[line_no - 1][s:e])
         changed[line_no - 1] = changed[line_no - 1][:s] + str(value + 1) + changed[line_no - 1][e:]
         result = lint_text("\n".join(changed), rules)
-        errors = [(f.rule, f.line) for f in result.findings
-                  if f.rule.startswith("GX2") and str(f.severity) == "error"]
+        errors = [
+            (f.rule, f.line)
+            for f in result.findings
+            if f.rule.startswith("GX2") and str(f.severity) == "error"
+        ]
         assert any(line == line_no for _rule, line in errors), (line_no, s, errors)
 
 

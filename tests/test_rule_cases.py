@@ -53,6 +53,9 @@ def test_every_rule_has_pass_and_fail_cases(rules):
         for case in data["cases"].values():
             kinds.add("fail" if case["expect"] else "pass")
     engine_only = {"GX001", "GX002"}  # input errors: covered by tests/test_cli.py
-    missing = {r.id: sorted({"pass", "fail"} - have.get(r.id, set()))
-               for r in rules if r.id not in engine_only}
+    missing = {
+        r.id: sorted({"pass", "fail"} - have.get(r.id, set()))
+        for r in rules
+        if r.id not in engine_only
+    }
     assert {k: v for k, v in missing.items() if v} == {}

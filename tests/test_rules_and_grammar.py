@@ -28,9 +28,11 @@ def test_all_rule_files_validate():
 
 def test_unknown_key_in_rule_file_names_file_and_key(tmp_path: Path):
     bad = tmp_path / "GX999.yaml"
-    bad.write_text("id: GX999\nname: x\ntitle: t\nseverity: error\nbasis: b\ncheck: sum\n"
-                   "message: m\nparams: {table: apply, total: t, parts: [a], colour: red}\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "id: GX999\nname: x\ntitle: t\nseverity: error\nbasis: b\ncheck: sum\n"
+        "message: m\nparams: {table: apply, total: t, parts: [a], colour: red}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(RuleFileError) as err:
         load_rule(bad)
     assert "GX999.yaml" in str(err.value) and "params" in str(err.value)

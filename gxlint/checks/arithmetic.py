@@ -72,7 +72,7 @@ def _label(table, axis_is_column: bool, key: str) -> str:
 
 def _identity(table, params, fixed: str, axis: str, total_key: str, part_keys: list[str]):
     axis_is_column = axis == "column"
-    total_cell = (table.cell(total_key, fixed) if axis_is_column else table.cell(fixed, total_key))
+    total_cell = table.cell(total_key, fixed) if axis_is_column else table.cell(fixed, total_key)
     if total_cell is None:
         return None
     ok, total = _value(total_cell)
@@ -139,15 +139,30 @@ def _hit(table, per, fixed, total_key, total_cell, total, parts, s, ident, relat
         col_label = _label(table, False, total_key)
         row_key, col_key = fixed, total_key
     row = table.rows.get(row_key)
-    start = total_cell.start if total_cell.start is not None else (row.start if row else table.start)
+    start = (
+        total_cell.start if total_cell.start is not None else (row.start if row else table.start)
+    )
     end = total_cell.end if total_cell.end is not None else start + 1
     if total_cell.blank and row is not None:
         start, end = row.start, row.end
-    args = {"table": table.spec["title"], "row": row_label, "column": col_label,
-            "total": "空白" if total_cell.blank else _fmt(total), "sum": _fmt(s), "expr": _expr(parts),
-            "diff": _fmt(total - s), "name": ident.get("name", row_label)}
-    ctx = {"table": table.key, "row": row_key, "column": col_key, "expected": s, "actual": total,
-           "inferred": bool(total_cell.inferred)}
+    args = {
+        "table": table.spec["title"],
+        "row": row_label,
+        "column": col_label,
+        "total": "空白" if total_cell.blank else _fmt(total),
+        "sum": _fmt(s),
+        "expr": _expr(parts),
+        "diff": _fmt(total - s),
+        "name": ident.get("name", row_label),
+    }
+    ctx = {
+        "table": table.key,
+        "row": row_key,
+        "column": col_key,
+        "expected": s,
+        "actual": total,
+        "inferred": bool(total_cell.inferred),
+    }
     return Hit(start, end, args, ctx)
 
 
@@ -175,11 +190,19 @@ def balance(analysis, params) -> Iterator[Hit]:
         row = table.rows[params["right"][0]]
         start = anchor.start if anchor.start is not None and not anchor.blank else row.start
         end = anchor.end if anchor.end is not None and not anchor.blank else row.end
-        yield Hit(start, end, {
-            "table": table.spec["title"], "column": _label(table, False, col),
-            "left": _fmt(sum(left)), "left_expr": _expr(left),
-            "right": _fmt(sum(right)), "right_expr": _expr(right)},
-            {"table": table.key, "column": col, "left": sum(left), "right": sum(right)})
+        yield Hit(
+            start,
+            end,
+            {
+                "table": table.spec["title"],
+                "column": _label(table, False, col),
+                "left": _fmt(sum(left)),
+                "left_expr": _expr(left),
+                "right": _fmt(sum(right)),
+                "right_expr": _expr(right),
+            },
+            {"table": table.key, "column": col, "left": sum(left), "right": sum(right)},
+        )
 
 
 def at_most(analysis, params) -> Iterator[Hit]:
@@ -198,9 +221,16 @@ def at_most(analysis, params) -> Iterator[Hit]:
             if not ok or part is None or part <= total:
                 continue
             row = table.rows[key]
-            yield Hit(p_cell.start if p_cell.start is not None else row.start,
-                      p_cell.end if p_cell.end is not None else row.end,
-                      {"table": table.spec["title"], "column": _label(table, False, col),
-                       "part": row.label, "part_value": _fmt(part),
-                       "total": table.rows[params["total"]].label, "total_value": _fmt(total)},
-                      {"table": table.key, "row": key, "column": col})
+            yield Hit(
+                p_cell.start if p_cell.start is not None else row.start,
+                p_cell.end if p_cell.end is not None else row.end,
+                {
+                    "table": table.spec["title"],
+                    "column": _label(table, False, col),
+                    "part": row.label,
+                    "part_value": _fmt(part),
+                    "total": table.rows[params["total"]].label,
+                    "total_value": _fmt(total),
+                },
+                {"table": table.key, "row": key, "column": col},
+            )

@@ -54,7 +54,9 @@ def _core_label(q: Quantity) -> str:
 
 
 def _where(analysis, resolved: Resolved) -> str:
-    lines = sorted({analysis.doc.source.position(c.start)[0] for c in resolved.cells if c.start is not None})
+    lines = sorted(
+        {analysis.doc.source.position(c.start)[0] for c in resolved.cells if c.start is not None}
+    )
     if not lines:
         return ""
     return f"第{lines[0]}行" if len(lines) == 1 else f"第{lines[0]}–{lines[-1]}行"
@@ -92,12 +94,26 @@ def narrative_vs_table(analysis, params) -> Iterator[Hit]:
         detail = f"（{main.note}）" if main.note else ""
         where = _where(analysis, main)
         yield Hit(
-            q.label_start, q.end,
-            {"quote": _quote(analysis, q.label_start, q.end), "stated": _fmt(q.value), "unit": q.unit,
-             "concept": concept["name"], "table_label": "+".join(f"“{label}”" for label in main.labels), "actual": _fmt(main.value),
-             "detail": detail, "where": f"（{where}）" if where else ""},
-            {"stated": q.value, "table_value": main.value, "table_cells": concept["cells"],
-             "table_line": analysis.doc.source.position(main.cells[0].start)[0] if main.cells and main.cells[0].start is not None else None},
+            q.label_start,
+            q.end,
+            {
+                "quote": _quote(analysis, q.label_start, q.end),
+                "stated": _fmt(q.value),
+                "unit": q.unit,
+                "concept": concept["name"],
+                "table_label": "+".join(f"“{label}”" for label in main.labels),
+                "actual": _fmt(main.value),
+                "detail": detail,
+                "where": f"（{where}）" if where else "",
+            },
+            {
+                "stated": q.value,
+                "table_value": main.value,
+                "table_cells": concept["cells"],
+                "table_line": analysis.doc.source.position(main.cells[0].start)[0]
+                if main.cells and main.cells[0].start is not None
+                else None,
+            },
         )
 
 
@@ -114,9 +130,14 @@ def narrative_sum(analysis, params) -> Iterator[Hit]:
         else:
             continue
         yield Hit(
-            q.label_start, q.parts[-1].end,
-            {"quote": _quote(analysis, q.label_start, q.end), "total": _fmt(q.value), "unit": q.unit,
-             "relation": relation},
+            q.label_start,
+            q.parts[-1].end,
+            {
+                "quote": _quote(analysis, q.label_start, q.end),
+                "total": _fmt(q.value),
+                "unit": q.unit,
+                "relation": relation,
+            },
             {"total": q.value, "parts": [p.value for p in q.parts], "overlap": q.overlap},
         )
 
@@ -137,9 +158,16 @@ def percentage(analysis, params) -> Iterator[Hit]:
         if pct is None or q.approx or pct.approx or q.scope == "comparative":
             continue
         paragraph_start = norm.rfind("\n", 0, q.start) + 1
-        bases = [b for b in quantities[:i]
-                 if b.start >= max(paragraph_start, q.start - window) and b.unit == q.unit and b.exact
-                 and b.scope != "comparative" and b.value > q.value and b.percent is None]
+        bases = [
+            b
+            for b in quantities[:i]
+            if b.start >= max(paragraph_start, q.start - window)
+            and b.unit == q.unit
+            and b.exact
+            and b.scope != "comparative"
+            and b.value > q.value
+            and b.percent is None
+        ]
         if not bases:
             continue
         unit = 10 ** -_decimals(pct, norm)
@@ -149,11 +177,17 @@ def percentage(analysis, params) -> Iterator[Hit]:
         base = (labelled or bases)[-1]  # for the message: the nearest stated total
         computed = 100 * q.value / base.value
         yield Hit(
-            q.label_start, pct.end,
-            {"quote": _quote(analysis, q.label_start, pct.end), "count": _fmt(q.value), "unit": q.unit,
-             "stated": _fmt(pct.value), "base": _fmt(base.value),
-             "computed": f"{computed:.{max(1, _decimals(pct, norm))}f}",
-             "base_quote": _quote(analysis, base.label_start, base.end)},
+            q.label_start,
+            pct.end,
+            {
+                "quote": _quote(analysis, q.label_start, pct.end),
+                "count": _fmt(q.value),
+                "unit": q.unit,
+                "stated": _fmt(pct.value),
+                "base": _fmt(base.value),
+                "computed": f"{computed:.{max(1, _decimals(pct, norm))}f}",
+                "base_quote": _quote(analysis, base.label_start, base.end),
+            },
             {"count": q.value, "percent": pct.value, "bases": [b.value for b in bases]},
         )
 
@@ -176,10 +210,15 @@ def none_vs_table(analysis, params) -> Iterator[Hit]:
                 start = sentence.start + m.start()
                 where = _where(analysis, resolved)
                 yield Hit(
-                    start, sentence.start + m.end(),
-                    {"quote": clause.strip()[:_QUOTE_MAX], "statement": statement["name"],
-                     "table_label": "、".join(resolved.labels), "actual": _fmt(resolved.value),
-                     "where": f"（{where}）" if where else ""},
+                    start,
+                    sentence.start + m.end(),
+                    {
+                        "quote": clause.strip()[:_QUOTE_MAX],
+                        "statement": statement["name"],
+                        "table_label": "、".join(resolved.labels),
+                        "actual": _fmt(resolved.value),
+                        "where": f"（{where}）" if where else "",
+                    },
                     {"table_value": resolved.value, "table_cells": statement["cells"]},
                 )
                 break  # one finding per statement per sentence

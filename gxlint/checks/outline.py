@@ -8,8 +8,13 @@ from gxlint.findings import Hit
 from gxlint.parse.numerals import CN_NUM
 
 _STYLE_NAMES = {
-    "cn_dun": "“一、”", "cn_dot": "“一.”", "arabic_dun": "“1、”", "arabic_dot": "“1.”",
-    "paren_cn": "“（一）”", "paren_cn_dun": "“（一）、”", "paren_arabic": "“（1）”",
+    "cn_dun": "“一、”",
+    "cn_dot": "“一.”",
+    "arabic_dun": "“1、”",
+    "arabic_dot": "“1.”",
+    "paren_cn": "“（一）”",
+    "paren_cn_dun": "“（一）、”",
+    "paren_arabic": "“（1）”",
 }
 _EXPECTED_STYLE = {1: "cn_dun", 2: "paren_cn", 3: "arabic_dot", 4: "paren_arabic"}
 
@@ -26,9 +31,12 @@ def required_sections(analysis, params) -> Iterator[Hit]:
     present = set(analysis.section_keys)
     for number, spec in enumerate(analysis.template.sections, start=1):
         if spec.get("required", True) and spec["key"] not in present:
-            yield Hit(None, None, {"title": spec["title"], "number": _cn(number),
-                                   "template": analysis.template.name},
-                      {"section": spec["key"]})
+            yield Hit(
+                None,
+                None,
+                {"title": spec["title"], "number": _cn(number), "template": analysis.template.name},
+                {"section": spec["key"]},
+            )
 
 
 def section_order(analysis, params) -> Iterator[Hit]:
@@ -40,8 +48,12 @@ def section_order(analysis, params) -> Iterator[Hit]:
             continue
         if order[key] < best:
             prev = analysis.template.sections[best]["title"]
-            yield Hit(section.heading.start, section.heading.end,
-                      {"title": section.heading.title, "after": prev}, {"section": key})
+            yield Hit(
+                section.heading.start,
+                section.heading.end,
+                {"title": section.heading.title, "after": prev},
+                {"section": key},
+            )
         else:
             best = order[key]
 
@@ -53,10 +65,17 @@ def numbering_style(analysis, params) -> Iterator[Hit]:
         h = section.heading
         expected = _EXPECTED_STYLE[h.level]
         if h.level in levels and h.style != expected:
-            yield Hit(h.start, h.end, {"marker": h.marker, "title": h.title,
-                                       "expected": _STYLE_NAMES[expected],
-                                       "expected_marker": _expected_marker(h),
-                                       "found": _STYLE_NAMES.get(h.style, h.marker)})
+            yield Hit(
+                h.start,
+                h.end,
+                {
+                    "marker": h.marker,
+                    "title": h.title,
+                    "expected": _STYLE_NAMES[expected],
+                    "expected_marker": _expected_marker(h),
+                    "found": _STYLE_NAMES.get(h.style, h.marker),
+                },
+            )
 
 
 def _expected_marker(h) -> str:
@@ -72,9 +91,17 @@ def numbering_sequence(analysis, params) -> Iterator[Hit]:
         for child in children:
             h = child.heading
             if h.level in levels and h.number is not None and h.number != expected:
-                yield Hit(h.start, h.end, {"marker": h.marker, "title": h.title,
-                                           "found": h.number, "expected": expected,
-                                           "expected_marker": _expected_marker_n(h, expected)})
+                yield Hit(
+                    h.start,
+                    h.end,
+                    {
+                        "marker": h.marker,
+                        "title": h.title,
+                        "found": h.number,
+                        "expected": expected,
+                        "expected_marker": _expected_marker_n(h, expected),
+                    },
+                )
             expected = (h.number or expected) + 1
             yield from walk(child.children)
 
@@ -89,6 +116,9 @@ def nonempty(analysis, params) -> Iterator[Hit]:
     """A heading with nothing under it (seed 003's 二、三、四)."""
     for section in analysis.doc.sections:
         if not section.has_content():
-            yield Hit(section.heading.start, section.heading.end,
-                      {"marker": section.heading.marker, "title": section.heading.title},
-                      {"section": analysis.section_match.get(id(section))})
+            yield Hit(
+                section.heading.start,
+                section.heading.end,
+                {"marker": section.heading.marker, "title": section.heading.title},
+                {"section": analysis.section_match.get(id(section))},
+            )

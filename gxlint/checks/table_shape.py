@@ -14,26 +14,39 @@ def _section_anchor(analysis, spec):
 
 def required_table(analysis, params) -> Iterator[Hit]:
     for spec in analysis.missing_tables:
-        if spec["key"] in analysis.template.optional_tables or spec["key"] in params.get("except", []):
+        if spec["key"] in analysis.template.optional_tables or spec["key"] in params.get(
+            "except", []
+        ):
             continue
         start, end = _section_anchor(analysis, spec)
-        yield Hit(start, end, {"table": spec["title"], "template": analysis.template.name},
-                  {"table": spec["key"]})
+        yield Hit(
+            start,
+            end,
+            {"table": spec["title"], "template": analysis.template.name},
+            {"table": spec["key"]},
+        )
 
 
 def table_rows(analysis, params) -> Iterator[Hit]:
     for table in analysis.tables.values():
         for row in table.missing_rows:
-            yield Hit(table.start, table.start + 1, {"table": table.spec["title"], "row": row["label"]},
-                      {"table": table.key, "row": row["key"]})
+            yield Hit(
+                table.start,
+                table.start + 1,
+                {"table": table.spec["title"], "row": row["label"]},
+                {"table": table.key, "row": row["key"]},
+            )
 
 
 def table_columns(analysis, params) -> Iterator[Hit]:
     for table in analysis.tables.values():
         for col in table.missing_columns:
-            yield Hit(table.start, table.start + 1,
-                      {"table": table.spec["title"], "column": col["label"]},
-                      {"table": table.key, "column": col["key"]})
+            yield Hit(
+                table.start,
+                table.start + 1,
+                {"table": table.spec["title"], "column": col["label"]},
+                {"table": table.key, "column": col["key"]},
+            )
 
 
 def _column_label(table, key: str) -> str:
@@ -54,16 +67,28 @@ def cell_values(analysis, params) -> Iterator[Hit]:
             continue  # 统计表 rows like 一、主动公开情况 are headings with blank cells
         for row in table.rows.values():
             for col, cell in row.cells.items():
-                where = {"table": table.spec["title"], "row": row.label,
-                         "column": _column_label(table, col), "raw": cell.raw or ""}
+                where = {
+                    "table": table.spec["title"],
+                    "row": row.label,
+                    "column": _column_label(table, col),
+                    "raw": cell.raw or "",
+                }
                 ctx = {"table": table.key, "row": row.key, "column": col}
                 if kind == "blank" and cell.blank:
                     yield Hit(row.start, row.end, where, ctx)
-                elif (kind == "non_numeric" and cell.raw is not None and not cell.blank
-                      and cell.value is None):
+                elif (
+                    kind == "non_numeric"
+                    and cell.raw is not None
+                    and not cell.blank
+                    and cell.value is None
+                ):
                     yield Hit(cell.start, cell.end, where, ctx)
-                elif kind == "negative" and cell.value is not None and cell.value < 0 \
-                        and col not in params.get("signed_columns", []):
+                elif (
+                    kind == "negative"
+                    and cell.value is not None
+                    and cell.value < 0
+                    and col not in params.get("signed_columns", [])
+                ):
                     yield Hit(cell.start, cell.end, where, ctx)
 
 
@@ -76,15 +101,26 @@ def _blank_rows(analysis) -> Iterator[Hit]:
             blank = [col for col, cell in row.cells.items() if cell.blank]
             if blank:
                 names = "、".join(_column_label(table, c) for c in blank)
-                yield Hit(row.start, row.end, {"table": table.spec["title"], "row": row.label,
-                                               "count": len(blank), "columns": names},
-                          {"table": table.key, "row": row.key, "columns": blank})
+                yield Hit(
+                    row.start,
+                    row.end,
+                    {
+                        "table": table.spec["title"],
+                        "row": row.label,
+                        "count": len(blank),
+                        "columns": names,
+                    },
+                    {"table": table.key, "row": row.key, "columns": blank},
+                )
 
 
 def row_shape(analysis, params) -> Iterator[Hit]:
     for table in analysis.tables.values():
         for row in table.rows.values():
             if row.shape_problem:
-                yield Hit(row.start, row.end, {"table": table.spec["title"], "row": row.label,
-                                               "problem": row.shape_problem},
-                          {"table": table.key, "row": row.key})
+                yield Hit(
+                    row.start,
+                    row.end,
+                    {"table": table.spec["title"], "row": row.label, "problem": row.shape_problem},
+                    {"table": table.key, "row": row.key},
+                )

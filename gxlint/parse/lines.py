@@ -66,8 +66,15 @@ def _heading(kind: str, m: re.Match, start: int) -> Line:
         style = "arabic_dun"
     if kind == "H2" and marker.strip().endswith(("、", ".")):
         style = "paren_cn_dun"
-    return Line(kind, start, 0, number=cn_to_int(m.group(2)), style=style,
-                marker=marker.strip(), title_start=start + m.end(1))
+    return Line(
+        kind,
+        start,
+        0,
+        number=cn_to_int(m.group(2)),
+        style=style,
+        marker=marker.strip(),
+        title_start=start + m.end(1),
+    )
 
 
 def looks_like_heading_title(title: str) -> bool:
@@ -124,8 +131,17 @@ def _inline_segments(source: Source, start: int, end: int, first: bool) -> list[
         if not ends or (ends[-1] < 6 and not _boundary_before(text, m.start())):
             continue
         h_start = start + m.start()
-        cuts.append(Line("H1", h_start, start + m.end() + ends[-1], number=number, style="cn_dun",
-                         marker=m.group(0).strip(), title_start=start + m.end()))
+        cuts.append(
+            Line(
+                "H1",
+                h_start,
+                start + m.end() + ends[-1],
+                number=number,
+                style="cn_dun",
+                marker=m.group(0).strip(),
+                title_start=start + m.end(),
+            )
+        )
         expected += 1
     if len(cuts) < 2:
         return None

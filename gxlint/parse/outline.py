@@ -117,8 +117,9 @@ def _section_tree(source: Source, head: Line, items: list[Line]) -> Section:
 
 def _heading(source: Source, line: Line, level: int) -> Heading:
     title = _short_title(source.norm[line.title_start : line.end].strip())
-    return Heading(level, line.number, line.style, line.marker, title, line.start, line.end,
-                   line.title_start)
+    return Heading(
+        level, line.number, line.style, line.marker, title, line.start, line.end, line.title_start
+    )
 
 
 def _short_title(title: str) -> str:

@@ -23,8 +23,11 @@ def render(results, console: Console, show_source: bool = True) -> None:
             sev = str(f.severity)
             totals[sev] += 1
             place = f"{f.line}:{f.column}" if f.line else "全文"
-            console.print(f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {_LABEL[sev]}[/]  {escape(f.message)}",
-                          highlight=False, soft_wrap=True)
+            console.print(
+                f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {_LABEL[sev]}[/]  {escape(f.message)}",
+                highlight=False,
+                soft_wrap=True,
+            )
             if show_source and f.line and not result.unreadable:
                 if lines is None:
                     lines = _read_lines(result.path)
