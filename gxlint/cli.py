@@ -33,6 +33,12 @@ class TemplateChoice(str, Enum):
     t2021 = "2021"
 
 
+class AgencyType(str, Enum):
+    auto = "auto"
+    department = "department"
+    government = "government"
+
+
 class FailLevel(str, Enum):
     error = "error"
     warning = "warning"
@@ -75,6 +81,17 @@ def _expand(paths: list[str]) -> tuple[list[Path | str], list[FileResult]]:
     return files, problems
 
 
+def _valid_month_day(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        month, day = (int(x) for x in text.split("-"))
+        dt.date(2001, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 @app.command()
 def check(
     paths: list[str] = typer.Argument(
@@ -93,6 +110,18 @@ def check(
     stdin_filename: str = typer.Option(
         "<stdin>", "--stdin-filename", help="标准输入在输出中显示的文件名。"
     ),
+    agency_type: AgencyType = typer.Option(
+        AgencyType.auto,
+        "--agency-type",
+        help="报告机关类型，决定公布期限：department 政府部门（1月31日前），"
+        "government 人民政府本级（3月31日前）；auto 按落款或标题判断。",
+    ),
+    deadline: str = typer.Option(
+        "",
+        "--deadline",
+        metavar="MM-DD",
+        help="按本地规定的公布期限（次年的月-日）检查，代替《条例》的法定期限，如 01-28。",
+    ),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     try:
@@ -101,15 +130,26 @@ def check(
         Console(stderr=True).print(f"[red]规则文件错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
     forced = None if template == TemplateChoice.auto else template.value
+    options = {"agency_type": agency_type.value}
+    if deadline:
+        if not _valid_month_day(deadline):
+            Console(stderr=True).print(
+                f"[red]参数错误[/red]：--deadline 应为 MM-DD，如 01-31，而不是“{deadline}”",
+                highlight=False,
+            )
+            raise typer.Exit(2)
+        options["deadline"] = deadline
     selected = {s.strip().upper() for s in select.split(",") if s.strip()} or None
     files, results = _expand(paths)
     for f in files:
         if f == "-":
             results.append(
-                lint_bytes(sys.stdin.buffer.read(), stdin_filename, rules, forced, selected)
+                lint_bytes(
+                    sys.stdin.buffer.read(), stdin_filename, rules, forced, selected, options
+                )
             )
         else:
-            results.append(lint_path(f, rules, forced, selected))
+            results.append(lint_path(f, rules, forced, selected, options))
     if output_format == OutputFormat.json:
         from gxlint.reporters.json_reporter import render
 

@@ -126,11 +126,15 @@ def _finding(rule: Rule, hit: Hit, source: Source | None, cap: Severity | None) 
 
 
 def lint_source(
-    source: Source, rules: list[Rule], template: str | None = None, select: set[str] | None = None
+    source: Source,
+    rules: list[Rule],
+    template: str | None = None,
+    select: set[str] | None = None,
+    options: dict | None = None,
 ) -> FileResult:
     """Parse, bind to a template and run every applicable rule on a decoded report."""
     doc = parse_document(source)
-    analysis = analyse(doc, template)
+    analysis = analyse(doc, template, options)
     result = FileResult(source.path, analysis.template.id, analysis.year, analysis.why)
     cap = Severity.parse(analysis.template.severity)
     for rule in rules:
@@ -150,16 +154,21 @@ def lint_bytes(
     rules: list[Rule],
     template: str | None = None,
     select: set[str] | None = None,
+    options: dict | None = None,
 ) -> FileResult:
     try:
         source = decode(data, path)
     except InputError as exc:
         return unreadable(path, exc.rule, exc.message)
-    return lint_source(source, rules, template, select)
+    return lint_source(source, rules, template, select, options)
 
 
 def lint_path(
-    path: Path, rules: list[Rule], template: str | None = None, select: set[str] | None = None
+    path: Path,
+    rules: list[Rule],
+    template: str | None = None,
+    select: set[str] | None = None,
+    options: dict | None = None,
 ) -> FileResult:
     try:
         size = path.stat().st_size
@@ -172,7 +181,7 @@ def lint_path(
         data = path.read_bytes()
     except OSError as exc:
         return unreadable(str(path), "GX001", f"无法读取文件：{exc.strerror or exc}")
-    return lint_bytes(data, str(path), rules, template, select)
+    return lint_bytes(data, str(path), rules, template, select, options)
 
 
 def unreadable(path: str, rule: str, message: str) -> FileResult:

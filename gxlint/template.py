@@ -53,6 +53,7 @@ class Analysis:
     tables: dict[str, BoundTable] = field(default_factory=dict)
     missing_tables: list[dict] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # derived data checks share (facts)
+    options: dict[str, Any] = field(default_factory=dict)  # user settings (agency type, deadline)
 
 
 def _load_yaml(path: Path) -> Any:
@@ -208,10 +209,12 @@ def _ranked(template: Template, title: str) -> list[dict]:
     return [h[2] for h in hits]
 
 
-def analyse(doc: Document, forced_template: str | None = None) -> Analysis:
+def analyse(
+    doc: Document, forced_template: str | None = None, options: dict | None = None
+) -> Analysis:
     view = build_view(doc.source.norm)
     template, year, source, why = choose_template(doc, view, forced_template)
-    analysis = Analysis(doc, template, year, source, why, view)
+    analysis = Analysis(doc, template, year, source, why, view, options=dict(options or {}))
     analysis.section_match = match_sections(template, doc.sections)
     for section in doc.sections:
         key = analysis.section_match.get(id(section))

@@ -25,7 +25,7 @@ def corpus_file(relative: str) -> Path:
     return path
 
 
-def lint_text(text: str, rules, select=None, template=None, path="report.txt"):
+def lint_text(text: str, rules, select=None, template=None, path="report.txt", options=None):
     from gxlint.engine import lint_bytes
 
-    return lint_bytes(text.encode("utf-8"), path, rules, template, select)
+    return lint_bytes(text.encode("utf-8"), path, rules, template, select, options)

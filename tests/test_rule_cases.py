@@ -3,7 +3,7 @@
 A case is either `text:` (a whole report) or `base:` (a file in the repository) edited by
 `replace:` pairs, each of which must occur exactly once, so a case states only its defect.
 Only the rule under test runs. `expect:` lists the lines of its findings (null: whole report);
-an empty list is a passing case.
+an empty list is a passing case. `options:` passes user settings (agency_type, deadline).
 """
 
 from __future__ import annotations
@@ -37,7 +37,13 @@ def build_text(case: dict) -> str:
 
 @pytest.mark.parametrize(("rule", "case"), list(_cases()))
 def test_rule_case(rule, case, rules):
-    result = lint_text(build_text(case), rules, select={rule}, template=case.get("template"))
+    result = lint_text(
+        build_text(case),
+        rules,
+        select={rule},
+        template=case.get("template"),
+        options=case.get("options"),
+    )
     got = [f.line for f in result.findings if f.rule == rule]
     expected = case["expect"]
     assert got == expected, "\n".join(f"{f.rule} {f.line}: {f.message}" for f in result.findings)

@@ -4,7 +4,7 @@ Each kind is `run(analysis, params) -> Iterator[Hit]`. Kinds never set rule ids 
 the engine stamps those from the rule file (as yamllint's linter does).
 """
 
-from gxlint.checks import arithmetic, narrative, outline, parse_problems, table_shape
+from gxlint.checks import arithmetic, dates, narrative, outline, parse_problems, table_shape
 
 CHECKS = {
     "input": parse_problems.run_input,
@@ -26,4 +26,8 @@ CHECKS = {
     "narrative_sum": narrative.narrative_sum,
     "percentage": narrative.percentage,
     "none_vs_table": narrative.none_vs_table,
+    "year_agreement": dates.year_agreement,
+    "calendar_period": dates.calendar_period,
+    "signed_before_period_end": dates.signed_before_period_end,
+    "deadline": dates.deadline,
 }

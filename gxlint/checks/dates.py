@@ -1,0 +1,167 @@
+"""GX4xx: the report year and the dates — title vs statistics period vs table year, the period
+is one calendar year, the signature is not before the period ends and not after the deadline.
+
+The deadline depends on who reports (条例 第四十九条): a department (县级以上人民政府部门) by
+1月31日, a government's own report by 3月31日; reports on 2008–2018 by 3月31日 (2007 条例
+第三十一条). The agency type is read from the signature or the title, or given with
+`--agency-type`; `--deadline MM-DD` applies a local rule instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from gxlint.dates import signature_date, statistics_period, table_year, title_year
+from gxlint.findings import Hit
+
+_DEPARTMENT_RE = re.compile(r"(?:局|委员会|委|厅|办公室|办公厅|中心|院|所|站|队|署|处|办)$")
+_GOVERNMENT_RE = re.compile(r"人民政府$|管委会$|管理委员会$|(?:省|市|县|区|旗|州)$")
+
+
+def _reference_year(analysis):
+    """The year everything else is compared with: the title's, else the period's."""
+    stated = title_year(analysis.doc)
+    if stated and stated.year:
+        return stated
+    period = statistics_period(analysis.doc.source.norm)
+    if period and period.first:
+        return _period_stated(period)
+    return None
+
+
+def _period_stated(period):
+    from gxlint.dates import Stated
+
+    return Stated("统计期限", period.start, period.end, period.first.year, period.first)
+
+
+def year_agreement(analysis, params) -> Iterator[Hit]:
+    reference = _reference_year(analysis)
+    if reference is None:
+        return
+    others = []
+    period = statistics_period(analysis.doc.source.norm)
+    if period and period.first and reference.what != "统计期限":
+        others.append(_period_stated(period))
+    stated_table = table_year(analysis)
+    if stated_table:
+        others.append(stated_table)
+    for other in others:
+        if other.year != reference.year:
+            yield Hit(
+                other.start,
+                other.end,
+                {
+                    "what": other.what,
+                    "year": other.year,
+                    "ref_what": reference.what,
+                    "ref_year": reference.year,
+                },
+                {"year": other.year, "reference_year": reference.year},
+            )
+
+
+def calendar_period(analysis, params) -> Iterator[Hit]:
+    period = statistics_period(analysis.doc.source.norm)
+    if period is None:
+        return
+    if period.empty:
+        yield Hit(
+            period.start, period.end, {"problem": "统计期限未写明起止日期", "expected": ""}, {}
+        )
+        return
+    if period.first is None or period.last is None:
+        return
+    year = period.first.year
+    if period.first != dt.date(year, 1, 1) or period.last != dt.date(year, 12, 31):
+        yield Hit(
+            period.start,
+            period.end,
+            {
+                "problem": f"统计期限为 {period.first:%Y-%m-%d} 至 {period.last:%Y-%m-%d}，不是一个完整的自然年",
+                "expected": f"（应为 {year}-01-01 至 {year}-12-31；年中设立的机关可在正文说明）",
+            },
+            {"from": period.first.isoformat(), "to": period.last.isoformat()},
+        )
+
+
+def signed_before_period_end(analysis, params) -> Iterator[Hit]:
+    signed = signature_date(analysis.doc)
+    if signed is None or analysis.year is None or analysis.year_source == "落款日期":
+        return
+    period_end = dt.date(analysis.year, 12, 31)
+    if signed.date < period_end:
+        yield Hit(
+            signed.start,
+            signed.end,
+            {
+                "signed": f"{signed.date:%Y年%-m月%-d日}",
+                "year": analysis.year,
+                "period_end": f"{period_end:%Y年%-m月%-d日}",
+            },
+            {"signed": signed.date.isoformat(), "period_end": period_end.isoformat()},
+        )
+
+
+def agency_type(analysis) -> tuple[str, str]:
+    """('department' | 'government', why). Unknown counts as government: the later deadline."""
+    forced = analysis.options.get("agency_type")
+    if forced in ("department", "government"):
+        return forced, "按 --agency-type 指定"
+    doc = analysis.doc
+    norm = doc.source.norm
+    names = []
+    if doc.agency is not None:
+        names.append(norm[doc.agency.start : doc.agency.end].strip())
+    if doc.title is not None:
+        title = norm[doc.title.start : doc.title.end]
+        m = re.match(
+            r"\s*(?:(?:19|20)\d{2}年度?)?\s*(.+?)(?:(?:19|20)\d{2}年度?)?政府信息公开", title
+        )
+        if m:
+            names.append(m.group(1).strip())
+    for name in names:
+        if not name:
+            continue
+        if _DEPARTMENT_RE.search(name) and "人民政府" != name[-4:]:
+            return "department", f"机关名称“{name}”为政府部门"
+        if _GOVERNMENT_RE.search(name):
+            return "government", f"机关名称“{name}”为人民政府"
+    return "government", "未能判断机关类型，按较晚的 3月31日"
+
+
+def deadline(analysis, params) -> Iterator[Hit]:
+    signed = signature_date(analysis.doc)
+    if signed is None or analysis.year is None or analysis.year_source == "落款日期":
+        return
+    year = analysis.year
+    local = analysis.options.get("deadline")
+    if local:
+        month, day = (int(x) for x in local.split("-"))
+        basis, why = "本地规定（--deadline）", f"按 --deadline {local}"
+    elif year <= 2018:
+        month, day = 3, 31
+        basis, why = "2007年《条例》第三十一条", "2008–2018 年度报告"
+    else:
+        kind, why = agency_type(analysis)
+        if kind == "department":
+            month, day = 1, 31
+            basis = "《条例》第四十九条第一款（县级以上人民政府部门）"
+        else:
+            month, day = 3, 31
+            basis = "《条例》第四十九条第二款（县级以上地方人民政府）"
+    limit = dt.date(year + 1, month, day)
+    if signed.date > limit:
+        yield Hit(
+            signed.start,
+            signed.end,
+            {
+                "signed": f"{signed.date:%Y年%-m月%-d日}",
+                "limit": f"{limit:%Y年%-m月%-d日}",
+                "basis": basis,
+                "why": why,
+            },
+            {"signed": signed.date.isoformat(), "deadline": limit.isoformat(), "basis": basis},
+        )

@@ -1,0 +1,135 @@
+"""Dates and years a report states: the title year, the statistics period, the year printed on
+the statistics table, and the signature date — each with its span, so GX4 rules can point at it.
+
+Dates are read from the normalised text (full-width digits already ASCII); Chinese-numeral
+dates (`二〇一二年十二月三十一日`) are read digit by digit for the year and as numbers for month
+and day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from gxlint.parse.lines import DATE_CORE
+from gxlint.parse.numerals import cn_to_int
+
+_YEAR = r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})"
+_MD = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE_RE = re.compile(
+    rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日"
+)
+_PERIOD_RE = re.compile(
+    r"统计(?:期限|时限|时间|数据时间段|时段|区间|周期|范围)?[^。；;]{0,30}?"
+    rf"(?P<from>{DATE_CORE})\s*(?:起)?\s*(?:至|到|—|-|~|－)+\s*"
+    rf"(?P<to>(?:{_YEAR.replace('?P<y>', '')}\s*年\s*)?{_MD}\s*月\s*{_MD}\s*日)"
+)
+_EMPTY_PERIOD_RE = re.compile(r"统计(?:期限|时限|时间|时段|区间)[^。；;\d]{0,12}?自\s*至\s*[。.]?")
+_TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
+_TABLE_YEAR_RE = re.compile(
+    r"[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]|(?:单位|统计指标|指标名称)\s*((?:19|20)\d{2})\s*年度?"
+)
+_SIGNATURE_RE = re.compile(
+    rf"(?:局|委员会|委|办公室|办公厅|政府|管委会|中心|院|所|站|队|署)\s+(?P<date>{DATE_CORE})(?=\s|$)"
+)
+
+
+@dataclass
+class Stated:
+    """A year or date stated in the report, and where."""
+
+    what: str  # 标题 / 统计期限 / 统计表 / 落款
+    start: int
+    end: int
+    year: int | None = None
+    date: dt.date | None = None
+
+
+def _num(text: str) -> int | None:
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    year, month, day = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
+    try:
+        return dt.date(year, month, day) if year and month and day else None
+    except ValueError:
+        return None
+
+
+def title_year(doc) -> Stated | None:
+    if doc.title is None:
+        return None
+    norm = doc.source.norm
+    text = norm[doc.title.start : doc.title.end]
+    m = _TITLE_YEAR_RE.search(text)
+    if not m:
+        after = norm[doc.title.end : doc.title.end + 40]
+        m2 = re.match(r"\s*[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]", after)
+        if not m2:
+            return None
+        s = doc.title.end + m2.start(1)
+        return Stated("标题", s, s + 4, int(m2.group(1)))
+    year = _num(m.group(1))
+    return Stated("标题", doc.title.start + m.start(1), doc.title.start + m.end(0), year)
+
+
+@dataclass
+class Period:
+    start: int
+    end: int
+    first: dt.date | None
+    last: dt.date | None
+    empty: bool = False
+
+
+def statistics_period(norm: str) -> Period | None:
+    """The `统计期限自2017年1月1日至12月31日` sentence (first one), or an empty `自至`."""
+    m = _PERIOD_RE.search(norm)
+    if m:
+        first = parse_date(m.group("from"))
+        to = m.group("to")
+        if not re.match(r"\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年", to) and first:
+            to = f"{first.year}年{to}"
+        return Period(m.start("from"), m.end("to"), first, parse_date(to))
+    m = _EMPTY_PERIOD_RE.search(norm)
+    if m:
+        return Period(m.start(), m.end(), None, None, empty=True)
+    return None
+
+
+def table_year(analysis) -> Stated | None:
+    """The year printed on the 2008-era statistics table (`（2017年度）`, `指标名称 单位 2016年`)."""
+    table = analysis.tables.get("stats")
+    if table is None:
+        return None
+    norm = analysis.doc.source.norm
+    lo = max(0, table.start - 120)
+    m = _TABLE_YEAR_RE.search(norm, lo, min(len(norm), table.start + 200))
+    if not m:
+        return None
+    group = 1 if m.group(1) else 2
+    return Stated("统计表", m.start(group), m.end(group), int(m.group(group)))
+
+
+def signature_date(doc) -> Stated | None:
+    """The date under the signature: the parser's DATE line, or in a one-line report the date
+    that follows the agency name (`…经济发展局 2016年1月11日 附件…`)."""
+    norm = doc.source.norm
+    if doc.date is not None:
+        date = parse_date(norm[doc.date.start : doc.date.end])
+        if date:
+            return Stated("落款", doc.date.start, doc.date.end, date.year, date)
+    found = None
+    for m in _SIGNATURE_RE.finditer(norm):
+        found = m
+    if found is None:
+        return None
+    date = parse_date(found.group("date"))
+    if date is None:
+        return None
+    return Stated("落款", found.start("date"), found.end("date"), date.year, date)
