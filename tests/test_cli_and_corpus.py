@@ -147,3 +147,39 @@ def test_report_year_is_found_where_the_report_states_it(rules, relative, year, 
 def test_opening_sentence_year_prefers_the_reviewed_year_over_plans(rules):
     text = "一、总体情况\n2022年，我局主动公开信息10条。2022年，收到申请1件。\n二、下一步\n2023年，我局将继续努力。\n"
     assert lint_text(text, rules).year == 2022
+
+
+NARRATIVE_AND_DATE_DEFECTS = [
+    # (corpus file, rule, line, fragment of the message): issue 3's real defects
+    ("seeds/001_82f019a8d9904d2c.txt", "GX303", 13, "357+54 = 411"),
+    ("seeds/001_82f019a8d9904d2c.txt", "GX302", 13, "政务微博"),
+    ("seeds/001_82f019a8d9904d2c.txt", "GX302", 20, "同意公开答复"),
+    ("seeds/004_ac397f543ad98429.txt", "GX302", 7, "649"),
+    ("real/2019_shanghai_szfbgt.txt", "GX301", 14, "258"),
+    ("real/2019_shanghai_szfbgt.txt", "GX301", 14, "265"),
+    ("real/2019_shanghai_szfbgt.txt", "GX304", 14, "33.9%"),
+    ("seeds/000_e5e03a39b91d0da7.txt", "GX403", 47, "2016年12月9日"),
+    ("real/2016_pingtan_jfj.txt", "GX403", 1, "2016年1月11日"),
+    ("real/2016_pingtan_jfj.txt", "GX304", 1, "28÷116"),
+    ("real/2018_pingtan_gaj.txt", "GX401", 1, "2017"),
+    ("seeds/001_82f019a8d9904d2c.txt", "GX511", 1, "当前位置"),
+    ("seeds/004_ac397f543ad98429.txt", "GX511", 29, "bookmark"),
+]
+
+
+@pytest.mark.parametrize(("relative", "rule", "line", "fragment"), NARRATIVE_AND_DATE_DEFECTS)
+def test_real_narrative_and_date_defects_are_found(rules, relative, rule, line, fragment):
+    result = lint_text(corpus_file(relative).read_text("utf-8"), rules, select={rule})
+    hits = [f for f in result.findings if f.line == line and fragment in f.message]
+    assert hits, [(f.line, f.message) for f in result.findings]
+
+
+def test_no_narrative_error_on_consistent_reports(rules):
+    """Reports whose numbers SOURCES.md checked as consistent get no GX3 error."""
+    for relative in [
+        "real/2022_pingtan_gaj.txt",
+        "real/2024_pingtan_gaj.txt",
+        "real/2021_pingtan_zhsyq.txt",
+    ]:
+        result = lint_text(corpus_file(relative).read_text("utf-8"), rules)
+        assert not [f for f in result.findings if f.rule.startswith("GX3")], relative

@@ -4,7 +4,15 @@ Each kind is `run(analysis, params) -> Iterator[Hit]`. Kinds never set rule ids 
 the engine stamps those from the rule file (as yamllint's linter does).
 """
 
-from gxlint.checks import arithmetic, dates, narrative, outline, parse_problems, table_shape
+from gxlint.checks import (
+    arithmetic,
+    dates,
+    narrative,
+    outline,
+    parse_problems,
+    patterns,
+    table_shape,
+)
 
 CHECKS = {
     "input": parse_problems.run_input,
@@ -30,4 +38,5 @@ CHECKS = {
     "calendar_period": dates.calendar_period,
     "signed_before_period_end": dates.signed_before_period_end,
     "deadline": dates.deadline,
+    "pattern": patterns.pattern,
 }
