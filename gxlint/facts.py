@@ -51,7 +51,7 @@ _THIS_YEAR_CUMULATIVE_RE = re.compile(r"(?:全年|本年|今年|年度|年内|�
 _COMPARATIVE_RE = re.compile(
     r"较|同比|环比|比上年|比去年|增加|减少|增长|下降|上升|回落|提高|降低|多出|持平"
 )
-_PLAN_RE = re.compile(r"计划|拟|将于|预计|力争|目标")
+_PLAN_RE = re.compile(r"拟于|拟将|计划于|计划在|将于|预计|力争")
 _ORDINAL_BEFORE = ("第", "每", "前", "近几", "几")
 # `一条龙`, `一次性`, `一件事` are words, not counts.
 _WORD_AFTER = {"条": "龙", "次": "性", "件": "事", "个": "别"}
@@ -79,6 +79,7 @@ class Quantity:
     sentence: Sentence
     parts: list[Quantity] = field(default_factory=list)  # `（其中…）` parts of a stated total
     overlap: bool = False  # the parts are said to overlap (`有重叠`, `重复`)
+    exhaustive: bool = False  # the parts end in a residual `其他…` category: they cover the total
     percent: Quantity | None = None  # `258件，占33.9%`: the percentage stated for this count
 
     @property
@@ -209,16 +210,23 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
     _attach_percentages(text, sentence)
 
 
-_PARTS_OPEN_RE = re.compile(r"\s*[,，]?\s*[（(]?\s*其中\s*[:：,，]?")
+_PARTS_OPEN_RE = re.compile(r"\s*[,，]?\s*(?:[（(]\s*(?:其中|包括|涵盖)|其中)\s*[:：,，]?")
 _OVERLAP_RE = re.compile(r"重叠|重复|交叉|同一信息")
 
 
+_RESIDUAL_RE = re.compile(r"其他|其它")
+_LIST_GAP_RE = re.compile(r"\s*[,，、:：]\s*$")
+
+
 def _attach_parts(text: str, sentence: Sentence) -> None:
-    """`412条（其中A 357条，B 54条，…有重叠）` and `3件，其中…2件，…1件`: parts of a total."""
+    """Parts of a stated total: `412条（其中A 357条，B 54条，…有重叠）`, `3件，其中…2件，…1件`,
+    and a plain list that ends in a residual category (`364条，人事信息17条，…，其他…19条`),
+    which claims to cover the whole total."""
     qs = sentence.quantities
     for i, total in enumerate(qs):
         m = _PARTS_OPEN_RE.match(text, total.end)
-        if not m or "其中" not in m.group(0):
+        if not m:
+            _attach_residual_list(text, qs, i)
             continue
         paren = "(" in m.group(0) or "（" in m.group(0)
         close = sentence.end
@@ -232,8 +240,48 @@ def _attach_parts(text: str, sentence: Sentence) -> None:
                 break
             if part.unit != total.unit or part.scope != total.scope:
                 break
+            between = text[m.end() : part.start]
+            if between.count("(") > between.count(")"):
+                continue  # a breakdown of a part (`55条（涵盖…6条、…）`), not of this total
             total.parts.append(part)
         total.overlap = bool(_OVERLAP_RE.search(text, m.end(), close))
+        total.exhaustive = any(_RESIDUAL_RE.search(p.label) for p in total.parts)
+
+
+_TOTAL_WORD_RE = re.compile(r"共|总|合计|全年|主动公开|公布|发布")
+
+
+def _attach_residual_list(text: str, qs: list[Quantity], i: int) -> None:
+    """Only a list's head can be its total: its label says total (`共`, `主动公开`…), it is not
+    itself an item of a list before it, and a comma or colon (not `、`) separates it from its
+    first part."""
+    total = qs[i]
+    if (
+        total.unit == "%"
+        or _RESIDUAL_RE.search(total.label)
+        or not _TOTAL_WORD_RE.search(total.label)
+    ):
+        return
+    if (
+        i > 0
+        and qs[i - 1].unit == total.unit
+        and _LIST_GAP_RE.match(text[qs[i - 1].end : total.label_start])
+    ):
+        return
+    if i + 1 < len(qs) and "、" in text[total.end : qs[i + 1].label_start]:
+        return
+    items: list[Quantity] = []
+    previous_end = total.end
+    for part in qs[i + 1 :]:
+        gap = text[previous_end : part.label_start]
+        if part.unit != total.unit or part.scope != total.scope or not _LIST_GAP_RE.match(gap):
+            break
+        items.append(part)
+        previous_end = part.end
+    residual = [k for k, p in enumerate(items) if _RESIDUAL_RE.search(p.label)]
+    if len(items) >= 2 and residual and residual[-1] == len(items) - 1:
+        total.parts = items[: residual[-1] + 1]
+        total.exhaustive = True
 
 
 _PERCENT_AFTER_RE = re.compile(

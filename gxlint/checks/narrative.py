@@ -123,7 +123,11 @@ def narrative_sum(analysis, params) -> Iterator[Hit]:
             continue
         parts_sum = sum(p.value for p in q.parts)
         expr = "+".join(_fmt(p.value) for p in q.parts)
-        if q.overlap and parts_sum < q.value - 1e-9:
+        if q.exhaustive and not q.overlap and abs(parts_sum - q.value) > 1e-9:
+            relation = (
+                f"各项之和 {expr} = {_fmt(parts_sum)} 与总数不符（列举以“其他”类收尾，应涵盖全部）"
+            )
+        elif q.overlap and parts_sum < q.value - 1e-9:
             relation = f"各项之和 {expr} = {_fmt(parts_sum)} 少于总数（原文说明各途径有重叠，各项之和只应大于或等于总数）"
         elif not q.overlap and parts_sum > q.value + 1e-9:
             relation = f"各项之和 {expr} = {_fmt(parts_sum)} 超过总数（各项如有重叠应予说明）"
