@@ -51,6 +51,8 @@ _THIS_YEAR_CUMULATIVE_RE = re.compile(r"(?:全年|本年|今年|年度|年内|�
 _COMPARATIVE_RE = re.compile(
     r"较|同比|环比|比上年|比去年|增加|减少|增长|下降|上升|回落|提高|降低|多出|持平"
 )
+_LAST_YEAR_RE = re.compile(r"去年|上一?年度?|前一年")
+_CARRIED_RE = re.compile(r"上一?年度?结转")
 _PLAN_RE = re.compile(r"拟于|拟将|计划于|计划在|将于|预计|力争")
 _ORDINAL_BEFORE = ("第", "每", "前", "近几", "几")
 # `一条龙`, `一次性`, `一件事` are words, not counts.
@@ -74,7 +76,7 @@ class Quantity:
     label: str  # the clause before the number, normalised, fillers kept
     label_start: int
     approx: bool
-    scope: str  # year | cumulative | comparative | other_year | plan
+    scope: str  # year | cumulative | comparative | other_year | last_year | plan
     chinese: bool  # written in Chinese numerals
     sentence: Sentence
     parts: list[Quantity] = field(default_factory=list)  # `（其中…）` parts of a stated total
@@ -140,6 +142,8 @@ def _scope(clause: str, before_in_sentence: str, year: int | None) -> str:
         return "cumulative"
     if _PLAN_RE.search(clause):
         return "plan"
+    if _LAST_YEAR_RE.search(clause) and not _CARRIED_RE.search(clause):
+        return "last_year"
     years = _YEAR_RE.findall(before_in_sentence)
     if years and year is not None and int(years[-1]) != year:
         return "other_year"
@@ -175,10 +179,13 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
         if any(text[max(s, m.start() - len(w)) : m.start()] == w for w in _ORDINAL_BEFORE):
             continue
         unit = m.group("unit")
+        mult = m.group("mult")
+        if mult == "万" and unit == "元":
+            unit, mult = "万元", None  # `1.5万元` is 1.5 in 万元, the unit the tables use
         after = text[m.end() : m.end() + 1]
         if _WORD_AFTER.get(unit) == after:
             continue
-        value, chinese = _number(m.group("num"), m.group("mult"))
+        value, chinese = _number(m.group("num"), mult)
         if value is None:
             continue
         if chinese and m.group("num") in ("一", "两") and unit not in ("件", "条", "次", "篇"):
