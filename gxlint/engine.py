@@ -48,6 +48,7 @@ class FileResult:
     why: str = ""
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
+    source: Source | None = field(default=None, repr=False)  # for reporters' source snippets
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,7 +136,9 @@ def lint_source(
     """Parse, bind to a template and run every applicable rule on a decoded report."""
     doc = parse_document(source)
     analysis = analyse(doc, template, options)
-    result = FileResult(source.path, analysis.template.id, analysis.year, analysis.why)
+    result = FileResult(
+        source.path, analysis.template.id, analysis.year, analysis.why, source=source
+    )
     cap = Severity.parse(analysis.template.severity)
     for rule in rules:
         if select is not None and rule.id not in select:

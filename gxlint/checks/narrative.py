@@ -62,6 +62,11 @@ def _where(analysis, resolved: Resolved) -> str:
     return f"第{lines[0]}行" if len(lines) == 1 else f"第{lines[0]}–{lines[-1]}行"
 
 
+def _first_line(analysis, resolved: Resolved) -> int | None:
+    starts = [c.start for c in resolved.cells if c.start is not None]
+    return analysis.doc.source.position(min(starts))[0] if starts else None
+
+
 def _concept_for(q: Quantity, concepts: list[dict]) -> dict | None:
     label = _core_label(q)
     for concept in concepts:
@@ -110,9 +115,7 @@ def narrative_vs_table(analysis, params) -> Iterator[Hit]:
                 "stated": q.value,
                 "table_value": main.value,
                 "table_cells": concept["cells"],
-                "table_line": analysis.doc.source.position(main.cells[0].start)[0]
-                if main.cells and main.cells[0].start is not None
-                else None,
+                "table_line": _first_line(analysis, main),
             },
         )
 
@@ -192,7 +195,12 @@ def percentage(analysis, params) -> Iterator[Hit]:
                 "computed": f"{computed:.{max(1, _decimals(pct, norm))}f}",
                 "base_quote": _quote(analysis, base.label_start, base.end),
             },
-            {"count": q.value, "percent": pct.value, "bases": [b.value for b in bases]},
+            {
+                "count": q.value,
+                "percent": pct.value,
+                "bases": [b.value for b in bases],
+                "base_line": analysis.doc.source.position(base.start)[0],
+            },
         )
 
 
@@ -223,7 +231,11 @@ def none_vs_table(analysis, params) -> Iterator[Hit]:
                         "actual": _fmt(resolved.value),
                         "where": f"（{where}）" if where else "",
                     },
-                    {"table_value": resolved.value, "table_cells": statement["cells"]},
+                    {
+                        "table_value": resolved.value,
+                        "table_cells": statement["cells"],
+                        "table_line": _first_line(analysis, resolved),
+                    },
                 )
                 break  # one finding per statement per sentence
 

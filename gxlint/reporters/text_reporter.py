@@ -1,12 +1,19 @@
-"""Human output through rich: per file, each finding with its place, rule, severity and line."""
+"""Human output through rich: per file, each finding with its place, rule, severity, the
+Chinese message, and the source line around the finding with a caret under it (ruff-style).
+
+Chinese characters take two terminal cells, so the snippet window and the caret are measured in
+cells (rich.cells.cell_len), not characters.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+_SNIPPET_CELLS = 72
 
 
 def render(results, console: Console, show_source: bool = True) -> None:
@@ -15,10 +22,9 @@ def render(results, console: Console, show_source: bool = True) -> None:
         header = f"[bold]{escape(result.path)}[/bold]"
         if result.template:
             header += f"  [dim]模板 {result.template}：{escape(result.why)}[/dim]"
-        console.print(header)
+        console.print(header, soft_wrap=True)
         if not result.findings:
             console.print("  [green]未发现问题[/green]")
-        lines = None
         for f in result.findings:
             sev = str(f.severity)
             totals[sev] += 1
@@ -28,32 +34,33 @@ def render(results, console: Console, show_source: bool = True) -> None:
                 highlight=False,
                 soft_wrap=True,
             )
-            if show_source and f.line and not result.unreadable:
-                if lines is None:
-                    lines = _read_lines(result.path)
-                if lines and f.line <= len(lines):
-                    snippet = _snippet(lines[f.line - 1], f.column or 1)
-                    console.print(f"           [dim]│ {escape(snippet)}[/dim]", highlight=False)
+            source = getattr(result, "source", None)
+            if show_source and f.line and source is not None and f.line <= len(source.line_starts):
+                snippet, caret = _snippet(source.line_text(f.line), f.column or 1)
+                console.print(
+                    f"           [dim]│[/dim] {escape(snippet)}", highlight=False, soft_wrap=True
+                )
+                console.print(
+                    f"           [dim]│[/dim] {' ' * caret}[{_STYLE[sev]}]^[/]", soft_wrap=True
+                )
         console.print()
     summary = "，".join(f"{_LABEL[k]} {v}" for k, v in totals.items())
     console.print(f"检查了 {len(results)} 个文件：{summary}")
 
 
-def _read_lines(path: str) -> list[str] | None:
-    from gxlint.source import decode
-
-    try:
-        with open(path, "rb") as fh:
-            return decode(fh.read(), path).text.split("\n")
-    except Exception:  # noqa: BLE001 - the snippet is a convenience; the finding stands
-        return None
-
-
-def _snippet(line: str, column: int, width: int = 60) -> str:
-    """The part of a (possibly very long, crawler) line around the column."""
-    line = line.replace("\t", " ")
-    if len(line) <= width:
-        return line.rstrip()
-    start = max(0, column - 1 - width // 3)
-    piece = line[start : start + width]
-    return ("…" if start else "") + piece.rstrip() + ("…" if start + width < len(line) else "")
+def _snippet(line: str, column: int) -> tuple[str, int]:
+    """The part of a (possibly very long, crawler) line around the column, and the caret's
+    offset in terminal cells within it."""
+    line = line.replace("\t", " ").rstrip("\r")
+    index = max(0, min(column - 1, len(line)))
+    if cell_len(line) <= _SNIPPET_CELLS:
+        return line.rstrip(), cell_len(line[:index])
+    start = index
+    while start > 0 and cell_len(line[start - 1 : index]) <= _SNIPPET_CELLS // 3:
+        start -= 1
+    end = start
+    while end < len(line) and cell_len(line[start : end + 1]) <= _SNIPPET_CELLS:
+        end += 1
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(line) else ""
+    return prefix + line[start:end] + suffix, cell_len(prefix + line[start:index])
