@@ -183,3 +183,23 @@ def test_no_narrative_error_on_consistent_reports(rules):
     ]:
         result = lint_text(corpus_file(relative).read_text("utf-8"), rules)
         assert not [f for f in result.findings if f.rule.startswith("GX3")], relative
+
+
+def test_deadline_options_from_the_command_line():
+    late = EXAMPLE.read_text("utf-8").replace("2024年1月20日", "2024年2月20日")
+    runner = CliRunner()
+    as_department = runner.invoke(app, ["check", "-", "--format", "json"], input=late)
+    assert as_department.exit_code == 1
+    finding = json.loads(as_department.stdout)["files"][0]["findings"][0]
+    assert (finding["rule"], finding["line"]) == ("GX404", 67)
+    assert finding["context"]["deadline"] == "2024-01-31"
+    as_government = runner.invoke(app, ["check", "-", "--agency-type", "government"], input=late)
+    assert as_government.exit_code == 0
+    local = runner.invoke(app, ["check", str(EXAMPLE), "--deadline", "01-15", "--select", "GX404"])
+    assert local.exit_code == 1 and "2024年1月15日" in local.stdout
+
+
+def test_invalid_deadline_is_a_usage_error():
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--deadline", "13-01"])
+    assert result.exit_code == 2
+    assert "MM-DD" in result.output
