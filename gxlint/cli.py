@@ -13,6 +13,7 @@ from gxlint import __version__
 from gxlint.engine import FileResult, lint_bytes, lint_path, load_rules, unreadable
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
+from gxlint.ingest import CONVERTIBLE_SUFFIXES, READABLE_SUFFIXES
 
 app = typer.Typer(
     add_completion=False,
@@ -61,7 +62,8 @@ def main_callback(
 
 
 def _expand(paths: list[str]) -> tuple[list[Path | str], list[FileResult]]:
-    """Files as given, folders as the .txt files inside (recursively); bad paths as results."""
+    """Files as given; folders as the report files inside, recursively (.txt .docx .html .pdf,
+    and .doc/.wps so they get their how-to-convert message); bad paths as results."""
     files: list[Path | str] = []
     problems: list[FileResult] = []
     for raw in paths:
@@ -70,9 +72,12 @@ def _expand(paths: list[str]) -> tuple[list[Path | str], list[FileResult]]:
             continue
         p = Path(raw)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*.txt") if q.is_file())
+            wanted = READABLE_SUFFIXES + CONVERTIBLE_SUFFIXES
+            found = sorted(q for q in p.rglob("*") if q.suffix.lower() in wanted and q.is_file())
             if not found:
-                problems.append(unreadable(raw, "GX001", "目录中没有 .txt 报告文件"))
+                problems.append(
+                    unreadable(raw, "GX001", "目录中没有报告文件（.txt、.docx、.html、.pdf）")
+                )
             files.extend(found)
         elif p.exists():
             files.append(p)
@@ -95,7 +100,8 @@ def _valid_month_day(text: str) -> bool:
 @app.command()
 def check(
     paths: list[str] = typer.Argument(
-        ..., help="报告文件或目录（目录下的 .txt 文件递归检查）；“-” 表示标准输入。"
+        ...,
+        help="报告文件或目录：.txt、.docx、.html/.htm、.pdf（目录递归检查）；“-” 表示标准输入。",
     ),
     output_format: OutputFormat = typer.Option(
         OutputFormat.text, "--format", "-f", help="输出格式。"
@@ -158,7 +164,7 @@ def check(
         from gxlint.reporters.text_reporter import render
 
         render(results, Console(highlight=False))
-    if any(r.unreadable for r in results):
+    if any(r.input_error for r in results):
         raise typer.Exit(2)
     level = Severity.parse(fail_level.value)
     if any(f.severity >= level for r in results for f in r.findings):

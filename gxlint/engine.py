@@ -15,9 +15,10 @@ from jsonschema.exceptions import best_match
 from gxlint.checks import CHECKS
 from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
+from gxlint.ingest import read as read_input
 from gxlint.parse.outline import parse_document
 from gxlint.resources import data_dir
-from gxlint.source import Source, decode
+from gxlint.source import Source
 from gxlint.template import analyse
 from gxlint.yamlio import load_yaml
 
@@ -49,6 +50,11 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
     source: Source | None = field(default=None, repr=False)  # for reporters' source snippets
+
+    @property
+    def input_error(self) -> bool:
+        """Exit code 2 for this file: it could not be read, or only with damage (GX007)."""
+        return self.unreadable or bool(self.source is not None and self.source.problems)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,16 +119,43 @@ class _SafeDict(dict):
         return "{" + key + "}"
 
 
-def _finding(rule: Rule, hit: Hit, source: Source | None, cap: Severity | None) -> Finding:
+def _section_title(doc, offset: int) -> str | None:
+    """The title of the innermost section holding `offset`, for locators in .docx/.html/.pdf."""
+    title, sections = None, doc.sections if doc is not None else []
+    while sections:
+        inner = [s for s in sections if s.start <= offset < s.end]
+        if not inner:
+            break
+        heading = inner[0].heading
+        title = doc.source.text[heading.start : heading.end].strip()
+        if len(title) > 24:
+            title = title[:24] + "…"
+        sections = inner[0].children
+    return title
+
+
+def _finding(
+    rule: Rule, hit: Hit, source: Source | None, cap: Severity | None, doc=None
+) -> Finding:
     severity = rule.severity
     if cap is not None and rule.capped_by_template and severity > cap:
         severity = cap
     message = rule.message.format_map(_SafeDict(hit.args))
     finding = Finding(rule.id, severity, message, context=dict(hit.context))
     if source is not None and hit.start is not None:
-        finding.line, finding.column = source.position(hit.start)
+        line, column = source.position(hit.start)
         end = hit.end if hit.end is not None and hit.end > hit.start else hit.start + 1
-        finding.end_line, finding.end_column = source.position(end)
+        end_line, end_column = source.position(end)
+        finding.text_line, finding.text_column = line, column
+        if source.locators is None:
+            finding.line, finding.column = line, column
+            finding.end_line, finding.end_column = end_line, end_column
+        else:
+            where = [source.locator(line) or ""]
+            section = _section_title(doc, hit.start)
+            if section and section not in where[0]:
+                where.insert(0, section)
+            finding.context["locator"] = " · ".join(w for w in where if w)
     return finding
 
 
@@ -146,7 +179,7 @@ def lint_source(
         if rule.templates is not None and analysis.template.id not in rule.templates:
             continue
         for hit in CHECKS[rule.check](analysis, rule.params):
-            result.findings.append(_finding(rule, hit, source, cap))
+            result.findings.append(_finding(rule, hit, source, cap, doc))
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -160,7 +193,7 @@ def lint_bytes(
     options: dict | None = None,
 ) -> FileResult:
     try:
-        source = decode(data, path)
+        source = read_input(data, path)
     except InputError as exc:
         return unreadable(path, exc.rule, exc.message)
     return lint_source(source, rules, template, select, options)

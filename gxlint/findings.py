@@ -34,9 +34,14 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
     context: dict[str, Any] = field(default_factory=dict)
+    # Position in the extracted text. Equal to line/column for a .txt; for .docx/.html/.pdf the
+    # user has no lines, so line/column are None, the locator is in context, and these keep
+    # the order and the snippet.
+    text_line: int | None = field(default=None, compare=False)
+    text_column: int | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
-        return (self.line or 0, self.column or 0, self.rule)
+        return (self.text_line or self.line or 0, self.text_column or self.column or 0, self.rule)
 
     def to_dict(self) -> dict[str, Any]:
         return {

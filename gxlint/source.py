@@ -40,6 +40,10 @@ class Source:
     encoding: str
     norm: str = ""
     line_starts: list[int] = field(default_factory=list)
+    # For .docx/.html/.pdf: where each text line is in the user's file (`表2 第5行`); None for text.
+    locators: list[str] | None = None
+    kind: str = "txt"  # txt | docx | html | pdf
+    problems: list[tuple[str, str, int]] = field(default_factory=list)  # (rule, message, offset)
 
     def __post_init__(self) -> None:
         if not self.norm:
@@ -58,6 +62,11 @@ class Source:
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
+
+    def locator(self, line: int) -> str | None:
+        if not self.locators or not 1 <= line <= len(self.locators):
+            return None
+        return self.locators[line - 1]
 
     def line_text(self, line: int) -> str:
         start = self.line_starts[line - 1]
@@ -104,11 +113,17 @@ def decode(data: bytes, path: str) -> Source:
         data, candidates = data[len(codecs.BOM_UTF8) :], ("utf-8",)
     else:
         candidates = ("utf-8", "gb18030")
+    problems: list[tuple[str, str, int]] = []
     for encoding in candidates:
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
+            if encoding == "utf-8":
+                damaged = _mostly_utf8(data)
+                if damaged is not None:
+                    text, problems = damaged
+                    break
             continue
     else:
         raise InputError("GX001", "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）")
@@ -116,4 +131,19 @@ def decode(data: bytes, path: str) -> Source:
     if controls > max(8, len(text[:8192]) // 100):
         raise InputError("GX001", "不是文本文件（控制字符过多），无法作为报告读取")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source(path=path, text=text, encoding=encoding)
+    if problems:
+        first = text.find("\ufffd")
+        problems = [(problems[0][0], problems[0][1], max(0, first))]
+    return Source(path=path, text=text, encoding=encoding, problems=problems)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, list[tuple[str, str, int]]] | None:
+    """A UTF-8 file with a few damaged bytes (a bad copy, a truncated download) is still read,
+    with U+FFFD in their place and a GX007 problem; a GBK file fails this on nearly every
+    character and is left to GB18030."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(3, len(text) // 1000):
+        return None
+    message = f"文件含 {bad} 处无效的 UTF-8 字节，已替换为“\ufffd”后检查；请检查文件是否损坏或编码是否正确"
+    return text, [("GX007", message, 0)]

@@ -59,6 +59,10 @@ def _where(analysis, resolved: Resolved) -> str:
     )
     if not lines:
         return ""
+    source = analysis.doc.source
+    if source.locators is not None:  # .docx/.html/.pdf: say where the user sees the cell
+        places = list(dict.fromkeys(source.locator(line) or "" for line in lines))
+        return "、".join(p for p in places[:2] if p) + ("等" if len(places) > 2 else "")
     return f"第{lines[0]}行" if len(lines) == 1 else f"第{lines[0]}–{lines[-1]}行"
 
 

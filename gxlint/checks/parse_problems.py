@@ -8,8 +8,12 @@ from gxlint.findings import Hit
 
 
 def run_input(analysis, params) -> Iterator[Hit]:
-    """Unreadable input is reported by the engine before any analysis; nothing to do here."""
-    return iter(())
+    """Input problems of a file that could still be read (damaged bytes); unreadable input is
+    reported by the engine before any analysis."""
+    wanted = params.get("problem")
+    for code, message, offset in analysis.doc.source.problems:
+        if wanted is None or code == wanted:
+            yield Hit(offset, offset + 1, {"message": message}, {})
 
 
 def run(analysis, params) -> Iterator[Hit]:

@@ -28,15 +28,23 @@ def render(results, console: Console, show_source: bool = True) -> None:
         for f in result.findings:
             sev = str(f.severity)
             totals[sev] += 1
-            place = f"{f.line}:{f.column}" if f.line else "全文"
+            locator = f.context.get("locator")
+            place = f"{f.line}:{f.column}" if f.line else ("" if locator else "全文")
             console.print(
                 f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {_LABEL[sev]}[/]  {escape(f.message)}",
                 highlight=False,
                 soft_wrap=True,
             )
+            if locator:
+                console.print(
+                    f"           [dim]位置：{escape(locator)}[/dim]",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             source = getattr(result, "source", None)
-            if show_source and f.line and source is not None and f.line <= len(source.line_starts):
-                snippet, caret = _snippet(source.line_text(f.line), f.column or 1)
+            line = f.text_line or f.line
+            if show_source and line and source is not None and line <= len(source.line_starts):
+                snippet, caret = _snippet(source.line_text(line), f.text_column or f.column or 1)
                 console.print(
                     f"           [dim]│[/dim] {escape(snippet)}", highlight=False, soft_wrap=True
                 )

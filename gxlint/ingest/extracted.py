@@ -1,0 +1,39 @@
+"""What every non-text reader produces: lines of text and a locator for each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gxlint.errors import InputError
+from gxlint.source import Source
+
+
+@dataclass
+class Extracted:
+    lines: list[str] = field(default_factory=list)
+    locators: list[str] = field(default_factory=list)
+
+    def add(self, text: str, locator: str) -> None:
+        for piece in text.replace("\r", "\n").split("\n"):
+            self.lines.append(piece)
+            self.locators.append(locator)
+
+    def add_row(self, cells: list[str], locator: str) -> None:
+        """A table row as the text path expects it: cells joined by ` | `, one line."""
+        cleaned = [" ".join(c.split()) for c in cells]
+        self.lines.append(" | ".join(cleaned))
+        self.locators.append(locator)
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+            self.locators.append(self.locators[-1] if self.locators else "")
+
+    def to_source(self, path: str, kind: str) -> Source:
+        text = "\n".join(self.lines).strip("\n")
+        if not text.strip():
+            raise InputError("GX002", f"{kind.upper()} 文件中没有文字内容")
+        # strip("\n") may drop leading blank lines: keep locators aligned with what stays
+        leading = len(self.lines) - len("\n".join(self.lines).lstrip("\n").split("\n"))
+        locators = self.locators[leading:]
+        return Source(path=path, text=text, encoding=kind, locators=locators, kind=kind)

@@ -1,0 +1,75 @@
+""".pdf → lines: the text layer page by page (pdfplumber), ruled tables as rows of cells, text
+outside the tables as lines, in reading order (top to bottom) on each page.
+
+A PDF whose pages have no text (a scan) is not an empty report: it raises GX005 saying OCR is
+needed. Pages are capped so a huge PDF cannot take unbounded time.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from gxlint.errors import InputError
+from gxlint.ingest.extracted import Extracted
+
+MAX_PAGES = 300
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def read_pdf(data: bytes) -> Extracted:
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise InputError("GX006", "未安装 pdfplumber，无法读取 .pdf") from None
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    out = Extracted()
+    chars_seen = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise InputError(
+                    "GX001",
+                    f"PDF 页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页），不像一份年度报告",
+                )
+            for page_no, page in enumerate(pages, start=1):
+                chars_seen += len(page.chars)
+                tables = page.find_tables()
+                boxes = [t.bbox for t in tables]
+                items: list[tuple[float, str, list[str] | str]] = []
+                text_page = page.filter(
+                    lambda obj, boxes=boxes: (
+                        obj.get("object_type") != "char" or not _inside(obj, boxes)
+                    )
+                )
+                for line in text_page.extract_text_lines(keep_blank_chars=False):
+                    items.append((line["top"], "text", line["text"]))
+                for t_index, table in enumerate(tables, start=1):
+                    rows = table.extract()
+                    for r, row in enumerate(rows):
+                        cells = [c for c in row if c is not None]  # None: covered by a merged cell
+                        items.append((table.bbox[1] + r * 0.001, f"表{t_index} 第{r + 1}行", cells))
+                    items.append((table.bbox[3], "end", ""))
+                items.sort(key=lambda item: item[0])
+                for _top, kind, content in items:
+                    if kind == "text":
+                        out.add(str(content), f"第{page_no}页")
+                    elif kind == "end":
+                        out.blank()
+                    else:
+                        out.add_row(
+                            [" ".join(str(c).split()) for c in content], f"第{page_no}页 {kind}"
+                        )
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
+        raise InputError("GX001", f"无法读取 PDF 文件：{type(exc).__name__}") from None
+    if chars_seen == 0:
+        raise InputError("GX005", "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）才能检查")
+    return out
