@@ -262,3 +262,48 @@ def _pdf_bytes(pages: list[list[str]], page_width: float) -> bytes:
 def empty_pdf() -> bytes:
     """A one-page PDF with no text at all: what a scan looks like to a text extractor."""
     return _pdf_bytes([["0 0 m 100 100 l S"]], 595)
+
+
+def to_docx_numbered(text: str) -> bytes:
+    """Like to_docx, but top-level (`一、`) and second-level (`（一）`) headings get their
+    markers from Word's automatic numbering instead of their text, as many Word reports do."""
+    import re
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document(io.BytesIO(to_docx(text)))
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f"<w:abstractNum {nsdecls('w')} w:abstractNumId='90'>"
+            "<w:lvl w:ilvl='0'><w:start w:val='1'/><w:numFmt w:val='chineseCounting'/><w:lvlText w:val='%1、'/></w:lvl>"
+            "<w:lvl w:ilvl='1'><w:start w:val='1'/><w:numFmt w:val='chineseCounting'/><w:lvlText w:val='（%2）'/></w:lvl>"
+            "</w:abstractNum>"
+        ),
+    )
+    numbering.append(
+        parse_xml(f"<w:num {nsdecls('w')} w:numId='90'><w:abstractNumId w:val='90'/></w:num>")
+    )
+    h1 = re.compile(r"^[一二三四五六七八九十]+、")
+    h2 = re.compile(r"^（[一二三四五六七八九十]+）")
+    for paragraph in document.paragraphs:
+        for pattern, level in ((h1, 0), (h2, 1)):
+            m = pattern.match(paragraph.text)
+            if m:
+                rest = paragraph.text[m.end() :]
+                for run in paragraph.runs[1:]:
+                    run._r.getparent().remove(run._r)
+                paragraph.runs[0].text = rest
+                ppr = paragraph._p.get_or_add_pPr()
+                ppr.append(
+                    parse_xml(
+                        f"<w:numPr {nsdecls('w')}><w:ilvl w:val='{level}'/><w:numId w:val='90'/></w:numPr>"
+                    )
+                )
+                break
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -243,3 +243,20 @@ def test_missing_path_and_broken_symlink(tmp_path: Path):
     for entry in json.loads(result.stdout)["files"]:
         (finding,) = entry["findings"]
         assert finding["rule"] == "GX001" and "不存在" in finding["message"]
+
+
+def test_word_automatic_heading_numbers_are_read(rules):
+    import docx
+    from formats import to_docx_numbered
+
+    from gxlint.ingest import read
+
+    data = to_docx_numbered(DEFECTIVE)
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert "总体情况" in texts and "一、总体情况" not in texts  # the marker is Word's, not text
+    source = read(data, "numbered.docx")
+    for heading in ("一、总体情况", "（一）主动公开", "（二）依申请公开", "六、其他需要报告的事项"):
+        assert f"\n{heading}\n" in source.text
+    assert _rules_of(lint_bytes(data, "numbered.docx", rules)) == _rules_of(
+        lint_text(DEFECTIVE, rules)
+    )

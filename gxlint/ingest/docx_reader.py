@@ -63,6 +63,92 @@ def _table_rows(table) -> list[list[str]]:
     return rows
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt.startswith(("chinese", "ideograph", "japaneseCounting", "taiwaneseCounting")):
+        return _chinese(n)
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic list numbering, rendered as text: a heading numbered by Word (`一、`,
+    `（一）`, `1.`) carries no marker in its text, and the outline parser needs the marker."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[
+            str, dict[int, tuple[int, str, str]]
+        ] = {}  # abstract → ilvl → (start, fmt, text)
+        self.abstract_of: dict[str, str] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for abstract in root.iter(f"{_W}abstractNum"):
+            aid = abstract.get(f"{_W}abstractNumId")
+            levels = {}
+            for lvl in abstract.iter(f"{_W}lvl"):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                start = _val(lvl, "start", "1")
+                fmt = _val(lvl, "numFmt", "decimal")
+                text = _val(lvl, "lvlText", "")
+                levels[ilvl] = (int(start) if start.isdigit() else 1, fmt, text)
+            self.levels[aid] = levels
+        for num in root.iter(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                self.abstract_of[num.get(f"{_W}numId")] = ref.get(f"{_W}val")
+
+    def marker(self, paragraph) -> str:
+        ppr = paragraph._p.pPr
+        numpr = ppr.numPr if ppr is not None else None
+        if numpr is None or numpr.numId is None:
+            return ""
+        num_id = str(numpr.numId.val)
+        ilvl = int(numpr.ilvl.val) if numpr.ilvl is not None else 0
+        abstract = self.abstract_of.get(num_id)
+        levels = self.levels.get(abstract or "", {})
+        if ilvl not in levels or levels[ilvl][1] in ("bullet", "none"):
+            return ""
+        counters = self.counters.setdefault(abstract, {})
+        start = levels[ilvl][0]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        text = levels[ilvl][2]
+        for k in range(ilvl + 1):
+            value = counters.get(k, levels.get(k, (1, "decimal", ""))[0])
+            text = text.replace(
+                f"%{k + 1}", _format_number(value, levels.get(k, (1, "decimal", ""))[1])
+            )
+        return text
+
+
+def _val(element, tag: str, default: str) -> str:
+    child = element.find(f"{_W}{tag}")
+    return child.get(f"{_W}val", default) if child is not None else default
+
+
 def read_docx(data: bytes) -> Extracted:
     _check_zip(data)
     try:
@@ -75,6 +161,7 @@ def read_docx(data: bytes) -> Extracted:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
         raise InputError("GX001", f"无法读取 .docx 文件：{type(exc).__name__}") from None
     out = Extracted()
+    numbering = _Numbering(document)
     paragraph_no = table_no = 0
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -86,5 +173,5 @@ def read_docx(data: bytes) -> Extracted:
             paragraph_no += 1
             text = block.text.strip()
             if text:
-                out.add(text, f"第{paragraph_no}段")
+                out.add(numbering.marker(block) + text, f"第{paragraph_no}段")
     return out
