@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 
 from gxlint import __version__
-from gxlint.engine import FileResult, lint_bytes, lint_path, load_rules, unreadable
+from gxlint.batch import check_files, default_jobs
+from gxlint.engine import FileResult, lint_bytes, load_rules, unreadable
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
 from gxlint.ingest import CONVERTIBLE_SUFFIXES, READABLE_SUFFIXES
@@ -122,6 +123,13 @@ def check(
         help="报告机关类型，决定公布期限：department 政府部门（1月31日前），"
         "government 人民政府本级（3月31日前）；auto 按落款或标题判断。",
     ),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="并行进程数；0 为自动（16 个文件以上按 CPU 核数并行）。",
+    ),
     deadline: str = typer.Option(
         "",
         "--deadline",
@@ -146,29 +154,49 @@ def check(
             raise typer.Exit(2)
         options["deadline"] = deadline
     selected = {s.strip().upper() for s in select.split(",") if s.strip()} or None
-    files, results = _expand(paths)
-    for f in files:
-        if f == "-":
-            results.append(
-                lint_bytes(
-                    sys.stdin.buffer.read(), stdin_filename, rules, forced, selected, options
-                )
-            )
-        else:
-            results.append(lint_path(f, rules, forced, selected, options))
+    unknown = sorted((selected or set()) - {r.id for r in rules})
+    if unknown:
+        Console(stderr=True).print(
+            f"[red]参数错误[/red]：--select 中有不存在的规则：{'、'.join(unknown)}（gxlint rules 列出全部规则）",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    files, problems = _expand(paths)
+    n_jobs = jobs if jobs > 0 else default_jobs(len(files))
+    results = _results(files, problems, rules, forced, selected, options, stdin_filename, n_jobs)
+    input_error = fail = False
+    level = Severity.parse(fail_level.value)
+
+    def watch(stream):
+        nonlocal input_error, fail
+        for result in stream:
+            input_error |= result.input_error
+            fail |= any(f.severity >= level for f in result.findings)
+            yield result
+
     if output_format == OutputFormat.json:
         from gxlint.reporters.json_reporter import render
 
-        sys.stdout.write(render(results) + "\n")
+        sys.stdout.write(render(list(watch(results))) + "\n")
     else:
         from gxlint.reporters.text_reporter import render
 
-        render(results, Console(highlight=False))
-    if any(r.input_error for r in results):
+        render(watch(results), Console(highlight=False))
+    if input_error:
         raise typer.Exit(2)
-    level = Severity.parse(fail_level.value)
-    if any(f.severity >= level for r in results for f in r.findings):
+    if fail:
         raise typer.Exit(1)
+
+
+def _results(files, problems, rules, forced, selected, options, stdin_filename, jobs):
+    """Results one by one: paths that do not exist first, then stdin, then the files in the
+    order given (folders expanded in sorted order)."""
+    yield from problems
+    paths = [f for f in files if f != "-"]
+    if "-" in files:
+        data = sys.stdin.buffer.read()
+        yield lint_bytes(data, stdin_filename, rules, forced, selected, options)
+    yield from check_files(paths, rules, forced, selected, options, jobs)
 
 
 @app.command()

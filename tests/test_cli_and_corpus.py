@@ -203,3 +203,23 @@ def test_invalid_deadline_is_a_usage_error():
     result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--deadline", "13-01"])
     assert result.exit_code == 2
     assert "MM-DD" in result.output
+
+
+def test_parallel_batch_gives_the_same_output_in_the_same_order(tmp_path: Path):
+    text = EXAMPLE.read_text("utf-8")
+    for i in range(20):
+        broken = text.replace("2024年1月20日", f"2024年2月{i + 1}日") if i % 3 == 0 else text
+        (tmp_path / f"r{i:02d}.txt").write_text(broken, encoding="utf-8")
+    runner = CliRunner()
+    serial = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--format", "json"])
+    parallel = runner.invoke(app, ["check", str(tmp_path), "-j", "2", "--format", "json"])
+    assert serial.exit_code == parallel.exit_code == 1
+    assert json.loads(serial.stdout) == json.loads(parallel.stdout)
+    names = [Path(f["path"]).name for f in json.loads(parallel.stdout)["files"]]
+    assert names == sorted(names)
+
+
+def test_unknown_rule_in_select_is_a_usage_error():
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--select", "GX211,GX999"])
+    assert result.exit_code == 2
+    assert "GX999" in result.output

@@ -14,6 +14,7 @@ def render(results) -> str:
         for f in r.findings:
             summary[str(f.severity)] += 1
     doc = {"version": __version__, "files": [r.to_dict() for r in results], "summary": summary}
+    # FileResult.to_dict never includes the decoded source
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

@@ -17,8 +17,11 @@ _SNIPPET_CELLS = 72
 
 
 def render(results, console: Console, show_source: bool = True) -> None:
+    """Print each file's findings as its result arrives (results may be a generator)."""
     totals = {"error": 0, "warning": 0, "info": 0}
+    n_files = 0
     for result in results:
+        n_files += 1
         header = f"[bold]{escape(result.path)}[/bold]"
         if result.template:
             header += f"  [dim]模板 {result.template}：{escape(result.why)}[/dim]"
@@ -53,7 +56,7 @@ def render(results, console: Console, show_source: bool = True) -> None:
                 )
         console.print()
     summary = "，".join(f"{_LABEL[k]} {v}" for k, v in totals.items())
-    console.print(f"检查了 {len(results)} 个文件：{summary}")
+    console.print(f"检查了 {n_files} 个文件：{summary}")
 
 
 def _snippet(line: str, column: int) -> tuple[str, int]:
