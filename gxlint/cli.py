@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from gxlint import __version__
 from gxlint.batch import check_files, default_jobs
@@ -208,13 +209,13 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
         Console(stderr=True).print(f"没有规则 {rule_id}；用 gxlint rules 查看全部规则。")
         raise typer.Exit(2)
     console = Console(highlight=False)
-    console.print(f"[bold]{rule.id}[/bold] {rule.name} — {rule.title}")
+    console.print(f"[bold]{rule.id}[/bold] {rule.name} — {escape(rule.title)}", soft_wrap=True)
     console.print(f"级别：{rule.severity}")
     if rule.templates:
         console.print(f"适用格式：{'、'.join(sorted(rule.templates))}")
-    console.print(f"依据：{rule.basis}")
+    console.print(f"依据：{escape(rule.basis)}", soft_wrap=True)
     if rule.description:
-        console.print(rule.description)
+        console.print(escape(" ".join(rule.description.split())), soft_wrap=True)
 
 
 @app.command("rules")
@@ -223,7 +224,7 @@ def list_rules() -> None:
     console = Console(highlight=False)
     for r in load_rules():
         eras = ",".join(sorted(r.templates)) if r.templates else "全部"
-        console.print(f"{r.id}  {str(r.severity):7}  [{eras}]  {r.title}")
+        console.print(f"{r.id}  {str(r.severity):7}  \\[{eras}]  {escape(r.title)}", soft_wrap=True)
 
 
 def main() -> None:
