@@ -215,7 +215,15 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
         console.print(f"适用格式：{'、'.join(sorted(rule.templates))}")
     console.print(f"依据：{escape(rule.basis)}", soft_wrap=True)
     if rule.description:
-        console.print(escape(" ".join(rule.description.split())), soft_wrap=True)
+        console.print(escape(_join_cjk(rule.description)), soft_wrap=True)
+
+
+def _join_cjk(text: str) -> str:
+    """YAML folds lines with a space; between Chinese characters that space is wrong."""
+    import re
+
+    text = " ".join(text.split())
+    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef“”])\s+(?=[\u3000-\u9fff\uff00-\uffef“”])", "", text)
 
 
 @app.command("rules")
