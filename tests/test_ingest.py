@@ -260,3 +260,25 @@ def test_word_automatic_heading_numbers_are_read(rules):
     assert _rules_of(lint_bytes(data, "numbered.docx", rules)) == _rules_of(
         lint_text(DEFECTIVE, rules)
     )
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch):
+    """chmod cannot stop root (CI runs as root), so the permission error is simulated."""
+    locked = tmp_path / "locked.txt"
+    locked.write_text("x", encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    good = tmp_path / "good.txt"
+    good.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(locked), str(good), "--format", "json", "-j", "1"])
+    assert result.exit_code == 2
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    (finding,) = files["locked.txt"]["findings"]
+    assert finding["rule"] == "GX001" and "Permission denied" in finding["message"]
+    assert files["good.txt"]["findings"] == []
