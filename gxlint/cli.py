@@ -27,6 +27,8 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
 
 
 class TemplateChoice(str, Enum):
@@ -106,7 +108,10 @@ def check(
         help="报告文件或目录：.txt、.docx、.html/.htm、.pdf（目录递归检查）；“-” 表示标准输入。",
     ),
     output_format: OutputFormat = typer.Option(
-        OutputFormat.text, "--format", "-f", help="输出格式。"
+        OutputFormat.text,
+        "--format",
+        "-f",
+        help="输出格式：text 终端阅读，json（design.md 约定），github（Actions 注释），sarif（代码扫描）。",
     ),
     template: TemplateChoice = typer.Option(
         TemplateChoice.auto, "--template", "-t", help="使用的报告格式：auto 按报告年度自动判断。"
@@ -179,6 +184,15 @@ def check(
         from gxlint.reporters.json_reporter import render
 
         sys.stdout.write(render(list(watch(results))) + "\n")
+    elif output_format == OutputFormat.github:
+        from gxlint.reporters.github_reporter import render
+
+        out = render(list(watch(results)))
+        sys.stdout.write(out + ("\n" if out else ""))
+    elif output_format == OutputFormat.sarif:
+        from gxlint.reporters.sarif_reporter import render
+
+        sys.stdout.write(render(list(watch(results)), rules) + "\n")
     else:
         from gxlint.reporters.text_reporter import render
 
@@ -215,15 +229,7 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
         console.print(f"适用格式：{'、'.join(sorted(rule.templates))}")
     console.print(f"依据：{escape(rule.basis)}", soft_wrap=True)
     if rule.description:
-        console.print(escape(_join_cjk(rule.description)), soft_wrap=True)
-
-
-def _join_cjk(text: str) -> str:
-    """YAML folds lines with a space; between Chinese characters that space is wrong."""
-    import re
-
-    text = " ".join(text.split())
-    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef“”])\s+(?=[\u3000-\u9fff\uff00-\uffef“”])", "", text)
+        console.print(escape(rule.description), soft_wrap=True)
 
 
 @app.command("rules")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -98,7 +99,7 @@ def load_rule(path: Path) -> Rule:
         params=data.get("params", {}),
         message=data["message"],
         path=path,
-        description=data.get("description", ""),
+        description=_join_cjk(data.get("description", "")),
         capped_by_template=data.get("capped_by_template", True),
     )
 
@@ -112,6 +113,14 @@ def load_rules(directory: Path | None = None) -> list[Rule]:
             raise RuleFileError(f"{rule.path}: 键 id: 规则编号 {rule.id} 与 {seen[rule.id]} 重复")
         seen[rule.id] = rule.path
     return rules
+
+
+def _join_cjk(text: str) -> str:
+    """YAML's folded strings join lines with a space; between Chinese characters it is wrong."""
+    text = " ".join(text.split())
+    return re.sub(
+        r"(?<=[\u3000-\u9fff\uff00-\uffef“”])\s+(?=[\u3000-\u9fff\uff00-\uffef“”])", "", text
+    )
 
 
 class _SafeDict(dict):

@@ -223,3 +223,22 @@ def test_unknown_rule_in_select_is_a_usage_error():
     result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--select", "GX211,GX999"])
     assert result.exit_code == 2
     assert "GX999" in result.output
+
+
+def test_github_and_sarif_formats():
+    late = EXAMPLE.read_text("utf-8").replace("2024年1月20日", "2024年2月20日")
+    runner = CliRunner()
+    github = runner.invoke(
+        app, ["check", "-", "--stdin-filename", "r.txt", "--format", "github"], input=late
+    )
+    assert github.exit_code == 1
+    assert github.stdout.startswith("::error file=r.txt,line=67,col=1,")
+    assert "title=GX404::落款日期" in github.stdout
+    sarif = runner.invoke(
+        app, ["check", "-", "--stdin-filename", "r.txt", "--format", "sarif"], input=late
+    )
+    doc = json.loads(sarif.stdout)
+    (result,) = doc["runs"][0]["results"]
+    assert result["ruleId"] == "GX404" and result["level"] == "error"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 67
+    assert doc["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "GX404"

@@ -276,7 +276,9 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     good = tmp_path / "good.txt"
     good.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
-    result = CliRunner().invoke(app, ["check", str(locked), str(good), "--format", "json", "-j", "1"])
+    result = CliRunner().invoke(
+        app, ["check", str(locked), str(good), "--format", "json", "-j", "1"]
+    )
     assert result.exit_code == 2
     files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
     (finding,) = files["locked.txt"]["findings"]

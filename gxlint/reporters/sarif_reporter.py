@@ -1,0 +1,67 @@
+"""SARIF 2.1.0, for code-scanning dashboards and any tool that reads static-analysis results.
+Findings in .docx/.html/.pdf have no line; their locator goes into the message and into a
+logical location."""
+
+from __future__ import annotations
+
+import json
+
+from gxlint import __version__
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(results, rules) -> str:
+    used = sorted({f.rule for r in results for f in r.findings})
+    by_id = {r.id: r for r in rules}
+    driver_rules = [
+        {
+            "id": rule_id,
+            "name": by_id[rule_id].name,
+            "shortDescription": {"text": by_id[rule_id].title},
+            "fullDescription": {"text": by_id[rule_id].description or by_id[rule_id].title},
+            "help": {"text": f"依据：{by_id[rule_id].basis}"},
+            "defaultConfiguration": {"level": _LEVEL[str(by_id[rule_id].severity)]},
+        }
+        for rule_id in used
+        if rule_id in by_id
+    ]
+    index = {d["id"]: i for i, d in enumerate(driver_rules)}
+    sarif_results = []
+    for result in results:
+        for f in result.findings:
+            location: dict = {"physicalLocation": {"artifactLocation": {"uri": result.path}}}
+            if f.line:
+                region = {"startLine": f.line}
+                if f.column:
+                    region["startColumn"] = f.column
+                if f.end_line:
+                    region["endLine"] = f.end_line
+                if f.end_column:
+                    region["endColumn"] = f.end_column
+                location["physicalLocation"]["region"] = region
+            locator = f.context.get("locator")
+            if locator:
+                location["logicalLocations"] = [{"fullyQualifiedName": locator}]
+            entry = {
+                "ruleId": f.rule,
+                "level": _LEVEL[str(f.severity)],
+                "message": {"text": f.message + (f"（位置：{locator}）" if locator else "")},
+                "locations": [location],
+            }
+            if f.rule in index:
+                entry["ruleIndex"] = index[f.rule]
+            sarif_results.append(entry)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {"name": "gxlint", "version": __version__, "rules": driver_rules}
+                },
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
