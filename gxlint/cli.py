@@ -12,12 +12,14 @@ from rich.markup import escape
 
 from gxlint import __version__
 from gxlint.batch import check_files, default_jobs
+from gxlint.config import ConfigError, expand_selectors, find_config, load_config, valid_month_day
 from gxlint.engine import FileResult, lint_bytes, load_rules, unreadable
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
 from gxlint.ingest import CONVERTIBLE_SUFFIXES, READABLE_SUFFIXES
 
 app = typer.Typer(
+    rich_markup_mode=None,
     add_completion=False,
     no_args_is_help=True,
     help="gxlint：政府信息公开工作年度报告合规检查工具。检查章节、表格勾稽关系等，发布前发现问题。",
@@ -90,17 +92,6 @@ def _expand(paths: list[str]) -> tuple[list[Path | str], list[FileResult]]:
     return files, problems
 
 
-def _valid_month_day(text: str) -> bool:
-    import datetime as dt
-
-    try:
-        month, day = (int(x) for x in text.split("-"))
-        dt.date(2001, month, day)
-    except ValueError:
-        return False
-    return True
-
-
 @app.command()
 def check(
     paths: list[str] = typer.Argument(
@@ -113,65 +104,93 @@ def check(
         "-f",
         help="输出格式：text 终端阅读，json（design.md 约定），github（Actions 注释），sarif（代码扫描）。",
     ),
-    template: TemplateChoice = typer.Option(
-        TemplateChoice.auto, "--template", "-t", help="使用的报告格式：auto 按报告年度自动判断。"
+    template: TemplateChoice | None = typer.Option(
+        None, "--template", "-t", help="使用的报告格式：auto（默认）按报告年度自动判断。"
     ),
-    fail_level: FailLevel = typer.Option(
-        FailLevel.error, "--fail-level", help="达到该级别的问题使退出码为 1。"
+    fail_level: FailLevel | None = typer.Option(
+        None, "--fail-level", help="达到该级别的问题使退出码为 1（默认 error）。"
     ),
-    select: str = typer.Option("", "--select", help="只运行这些规则，逗号分隔，如 GX211,GX213。"),
+    select: str | None = typer.Option(
+        None, "--select", help="只运行这些规则，逗号分隔，可用前缀：GX211,GX3。"
+    ),
+    ignore: str | None = typer.Option(
+        None, "--ignore", help="不运行这些规则，逗号分隔，可用前缀：GX520,GX5。"
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", help="配置文件（默认在当前目录及上级目录中找 .gxlint.yaml）。"
+    ),
     stdin_filename: str = typer.Option(
         "<stdin>", "--stdin-filename", help="标准输入在输出中显示的文件名。"
     ),
-    agency_type: AgencyType = typer.Option(
-        AgencyType.auto,
+    agency_type: AgencyType | None = typer.Option(
+        None,
         "--agency-type",
         help="报告机关类型，决定公布期限：department 政府部门（1月31日前），"
         "government 人民政府本级（3月31日前）；auto 按落款或标题判断。",
     ),
-    jobs: int = typer.Option(
-        0,
+    jobs: int | None = typer.Option(
+        None,
         "--jobs",
         "-j",
         min=0,
         help="并行进程数；0 为自动（16 个文件以上按 CPU 核数并行）。",
     ),
-    deadline: str = typer.Option(
-        "",
+    deadline: str | None = typer.Option(
+        None,
         "--deadline",
         metavar="MM-DD",
         help="按本地规定的公布期限（次年的月-日）检查，代替《条例》的法定期限，如 01-28。",
     ),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
+    err = Console(stderr=True, soft_wrap=True)
     try:
         rules = load_rules()
     except GxlintError as exc:
-        Console(stderr=True).print(f"[red]规则文件错误[/red]：{exc}", highlight=False)
+        err.print(f"[red]规则文件错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
-    forced = None if template == TemplateChoice.auto else template.value
-    options = {"agency_type": agency_type.value}
+    try:
+        settings = _settings(config)
+    except ConfigError as exc:
+        err.print(f"[red]配置文件错误[/red]：{exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+    def pick(value, key, default):
+        return value if value is not None else settings.get(key, default)
+
+    template_value = pick(template.value if template else None, "template", "auto")
+    forced = None if template_value == "auto" else template_value
+    options = {
+        "agency_type": pick(agency_type.value if agency_type else None, "agency-type", "auto")
+    }
+    deadline = pick(deadline, "deadline", "")
     if deadline:
-        if not _valid_month_day(deadline):
-            Console(stderr=True).print(
+        if not valid_month_day(deadline):
+            err.print(
                 f"[red]参数错误[/red]：--deadline 应为 MM-DD，如 01-31，而不是“{deadline}”",
                 highlight=False,
             )
             raise typer.Exit(2)
         options["deadline"] = deadline
-    selected = {s.strip().upper() for s in select.split(",") if s.strip()} or None
-    unknown = sorted((selected or set()) - {r.id for r in rules})
-    if unknown:
-        Console(stderr=True).print(
-            f"[red]参数错误[/red]：--select 中有不存在的规则：{'、'.join(unknown)}（gxlint rules 列出全部规则）",
+    rule_ids = [r.id for r in rules]
+    select_list = select.split(",") if select is not None else settings.get("select")
+    ignore_list = ignore.split(",") if ignore is not None else settings.get("ignore", [])
+    chosen, unknown = expand_selectors(select_list or ["GX"], rule_ids)
+    ignored, unknown_ignored = expand_selectors(ignore_list, rule_ids)
+    if unknown or unknown_ignored:
+        err.print(
+            f"[red]参数错误[/red]：没有这些规则：{'、'.join(unknown + unknown_ignored)}（gxlint rules 列出全部规则）",
             highlight=False,
         )
         raise typer.Exit(2)
+    selected = (chosen - ignored) if (select_list or ignored) else None
+    fail_level_value = pick(fail_level.value if fail_level else None, "fail-level", "error")
+    jobs = pick(jobs, "jobs", 0)
     files, problems = _expand(paths)
     n_jobs = jobs if jobs > 0 else default_jobs(len(files))
     results = _results(files, problems, rules, forced, selected, options, stdin_filename, n_jobs)
     input_error = fail = False
-    level = Severity.parse(fail_level.value)
+    level = Severity.parse(fail_level_value)
 
     def watch(stream):
         nonlocal input_error, fail
@@ -201,6 +220,13 @@ def check(
         raise typer.Exit(2)
     if fail:
         raise typer.Exit(1)
+
+
+def _settings(config: Path | None) -> dict:
+    path = config or find_config()
+    if config is not None and not config.is_file():
+        raise ConfigError(f"{config}: 配置文件不存在")
+    return load_config(path) if path else {}
 
 
 def _results(files, problems, rules, forced, selected, options, stdin_filename, jobs):

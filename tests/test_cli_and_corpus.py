@@ -242,3 +242,35 @@ def test_github_and_sarif_formats():
     assert result["ruleId"] == "GX404" and result["level"] == "error"
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 67
     assert doc["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "GX404"
+
+
+def test_config_file_sets_defaults_and_the_command_line_wins(tmp_path: Path, monkeypatch):
+    late = EXAMPLE.read_text("utf-8").replace("2024年1月20日", "2024年1月25日")
+    (tmp_path / "r.txt").write_text(late, encoding="utf-8")
+    (tmp_path / ".gxlint.yaml").write_text('deadline: "01-20"\nignore: [GX5]\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")  # found in a parent directory
+    runner = CliRunner()
+    from_config = runner.invoke(app, ["check", "../r.txt", "--format", "json"])
+    assert from_config.exit_code == 1
+    (finding,) = json.loads(from_config.stdout)["files"][0]["findings"]
+    assert finding["rule"] == "GX404" and finding["context"]["deadline"] == "2024-01-20"
+    overridden = runner.invoke(app, ["check", "../r.txt", "--deadline", "01-31"])
+    assert overridden.exit_code == 0
+
+
+def test_select_and_ignore_take_prefixes():
+    late = EXAMPLE.read_text("utf-8").replace("2024年1月20日", "2024年2月20日")
+    runner = CliRunner()
+    only_gx4 = runner.invoke(app, ["check", "-", "--select", "GX4", "--format", "json"], input=late)
+    assert {f["rule"] for f in json.loads(only_gx4.stdout)["files"][0]["findings"]} == {"GX404"}
+    ignored = runner.invoke(app, ["check", "-", "--ignore", "GX404"], input=late)
+    assert ignored.exit_code == 0
+
+
+def test_bad_config_file_names_file_and_key(tmp_path: Path):
+    bad = tmp_path / "my.yaml"
+    bad.write_text("fail-level: fatal\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--config", str(bad)])
+    assert result.exit_code == 2
+    assert "my.yaml" in result.output and "fail-level" in result.output
