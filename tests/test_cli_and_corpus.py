@@ -274,3 +274,10 @@ def test_bad_config_file_names_file_and_key(tmp_path: Path):
     result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--config", str(bad)])
     assert result.exit_code == 2
     assert "my.yaml" in result.output and "fail-level" in result.output
+
+
+def test_example_config_is_valid():
+    from gxlint.config import load_config
+
+    settings = load_config(EXAMPLE.parent / "gxlint.yaml")
+    assert settings["ignore"] == ["GX520"]
