@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from gxlint import __version__
-from gxlint.batch import check_files, default_jobs
+from gxlint.batch import check_files, cross_file_findings, default_jobs
 from gxlint.config import ConfigError, expand_selectors, find_config, load_config, valid_month_day
 from gxlint.engine import FileResult, lint_bytes, load_rules, unreadable
 from gxlint.errors import GxlintError
@@ -189,6 +189,10 @@ def check(
     files, problems = _expand(paths)
     n_jobs = jobs if jobs > 0 else default_jobs(len(files))
     results = _results(files, problems, rules, forced, selected, options, stdin_filename, n_jobs)
+    cross = [r for r in rules if r.check == "cross_file" and (selected is None or r.id in selected)]
+    if cross and len(files) > 1:  # GX530 compares the files of the batch: wait for all of them
+        results = list(results)
+        cross_file_findings(results, cross)
     input_error = fail = False
     level = Severity.parse(fail_level_value)
 

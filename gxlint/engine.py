@@ -51,6 +51,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
     source: Source | None = field(default=None, repr=False)  # for reporters' source snippets
+    # for cross-file rules (GX530): the prose fingerprint and where the tables are
+    fingerprint: Any = field(default=None, repr=False)
+    table_spans: list = field(default_factory=list, repr=False)
 
     @property
     def input_error(self) -> bool:
@@ -168,6 +171,11 @@ def _finding(
     return finding
 
 
+def finding_for(rule: Rule, hit: Hit, source: Source | None) -> Finding:
+    """A finding from outside the per-file run (cross-file rules), with the same stamping."""
+    return _finding(rule, hit, source, None)
+
+
 def lint_source(
     source: Source,
     rules: list[Rule],
@@ -187,6 +195,11 @@ def lint_source(
             continue
         if rule.templates is not None and analysis.template.id not in rule.templates:
             continue
+        if rule.check == "cross_file" and result.fingerprint is None:
+            from gxlint.similarity import fingerprint, table_spans
+
+            result.fingerprint = fingerprint(analysis)
+            result.table_spans = table_spans(analysis)
         for hit in CHECKS[rule.check](analysis, rule.params):
             result.findings.append(_finding(rule, hit, source, cap, doc))
     result.findings.sort(key=Finding.sort_key)

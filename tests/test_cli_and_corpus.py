@@ -281,3 +281,41 @@ def test_example_config_is_valid():
 
     settings = load_config(EXAMPLE.parent / "gxlint.yaml")
     assert settings["ignore"] == ["GX520"]
+
+
+def test_copied_report_in_a_batch_is_found_in_both_files(tmp_path: Path):
+    """GX530: another agency's report taken over with the name and numbers changed."""
+    original = EXAMPLE.read_text("utf-8")
+    copied = (
+        original.replace("示例县统计局", "示例县审计局")
+        .replace("156条", "98条")
+        .replace("2023年", "2024年")
+        .replace("2024年1月20日", "2025年1月20日")
+    )
+    other = (EXAMPLE.parent / "2016_sample_bureau_2008_era.txt").read_text("utf-8")
+    (tmp_path / "a.txt").write_text(original, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(copied, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(other, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path), "--select", "GX530", "--format", "json"]
+    )
+    files = {Path(f["path"]).name: f["findings"] for f in json.loads(result.stdout)["files"]}
+    assert [f["rule"] for f in files["a.txt"]] == ["GX530"] and "b.txt" in files["a.txt"][0][
+        "message"
+    ]
+    assert [f["rule"] for f in files["b.txt"]] == ["GX530"] and "a.txt" in files["b.txt"][0][
+        "message"
+    ]
+    assert files["a.txt"][0]["line"] == 1  # the first shared passage: the title
+    assert files["c.txt"] == []
+
+
+def test_same_report_in_two_formats_is_not_a_copy(tmp_path: Path):
+    from formats import to_docx
+
+    text = EXAMPLE.read_text("utf-8")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "r.docx").write_bytes(to_docx(text))
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0
+    assert all(f["findings"] == [] for f in json.loads(result.stdout)["files"])

@@ -39,4 +39,6 @@ CHECKS = {
     "signed_before_period_end": dates.signed_before_period_end,
     "deadline": dates.deadline,
     "pattern": patterns.pattern,
+    # Runs across the files of a batch (gxlint.batch.cross_file_findings), not per file.
+    "cross_file": lambda analysis, params: iter(()),
 }

@@ -1,0 +1,143 @@
+"""GX530: reports in one batch whose prose is largely the same text — another agency's report
+or last year's taken over with the names changed (evaluators' “内容雷同”).
+
+Each report's prose (tables masked, so the mandated table labels do not count) is reduced to
+12-character shingles with digits masked (`2019年收到3件` and `2020年收到5件` match) and
+punctuation dropped. A fixed quarter of the shingle hashes is kept, so a fingerprint is a few
+hundred integers whatever the report's length. Two reports are similar when the shared part
+covers most of the smaller one: 60% for different or unknown agencies, 80% for the same agency
+(a year-on-year report of one agency legitimately repeats more). Two copies of the same report
+(identical prose, numbers included) and two versions of one agency's report for one year are
+not a finding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from gxlint.facts import prose_text
+
+SHINGLE = 12
+_KEEP_MOD = 4
+_DROP_RE = re.compile(r"[\s\W_]+")
+_DIGITS_RE = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    shingles: frozenset[int]
+    exact: str  # digest of the prose with its numbers: equal for two copies of one report
+    agency: str
+    year: int | None
+    size: int  # number of kept shingles
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def table_spans(analysis) -> list[tuple[int, int]]:
+    doc = analysis.doc
+    return [(t.start, t.end) for t in analysis.tables.values()] + [
+        (t.start, t.end) for t in doc.tables
+    ]
+
+
+def _masked(prose: str) -> tuple[str, list[int]]:
+    """The prose without punctuation or spaces, each digit run as one `#`, and the source offset
+    of every character kept."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    in_number = False
+    for i, ch in enumerate(prose):
+        if _DROP_RE.match(ch):
+            continue
+        if ch.isdigit():
+            if in_number:
+                continue
+            in_number = True
+            ch = "#"
+        else:
+            in_number = False
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _shingles(masked: str):
+    for i in range(len(masked) - SHINGLE + 1):
+        yield i, _hash(masked[i : i + SHINGLE])
+
+
+def fingerprint(analysis) -> Fingerprint:
+    prose = prose_text(analysis.doc.source.norm, table_spans(analysis))
+    masked, _ = _masked(prose)
+    kept = frozenset(h for _, h in _shingles(masked) if h % _KEEP_MOD == 0)
+    exact = hashlib.blake2b(_DROP_RE.sub("", prose).encode("utf-8"), digest_size=16).hexdigest()
+    return Fingerprint(kept, exact, agency_name(analysis), analysis.year, len(kept))
+
+
+def agency_name(analysis) -> str:
+    doc = analysis.doc
+    norm = doc.source.norm
+    if doc.agency is not None:
+        return norm[doc.agency.start : doc.agency.end].strip()
+    if doc.title is not None:
+        title = norm[doc.title.start : doc.title.end]
+        m = re.match(r"\s*(?:(?:19|20)\d{2}年度?)?\s*(.+?)\s*(?:19|20)\d{2}年", title)
+        if m and len(m.group(1)) >= 2:
+            return m.group(1)
+    return ""
+
+
+def first_shared_offset(norm: str, spans: list[tuple[int, int]], other: Fingerprint) -> int | None:
+    """Offset in a report of the first shingle it shares with `other` (for the finding)."""
+    masked, offsets = _masked(prose_text(norm, spans))
+    for i, h in _shingles(masked):
+        if h in other.shingles:
+            return offsets[i]
+    return None
+
+
+@dataclass
+class Pair:
+    a: int
+    b: int
+    ratio: float
+
+
+def similar_pairs(
+    prints: list[Fingerprint | None],
+    min_other: float = 0.6,
+    min_same: float = 0.8,
+    min_size: int = 40,
+) -> list[Pair]:
+    """Pairs (by index) of similar reports, found through an inverted index of shingles."""
+    index: dict[int, list[int]] = {}
+    for i, fp in enumerate(prints):
+        if fp is None or fp.size < min_size:
+            continue
+        for h in fp.shingles:
+            index.setdefault(h, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for holders in index.values():
+        if len(holders) < 2 or len(holders) > 200:  # a phrase every report has says nothing
+            continue
+        for x in range(len(holders)):
+            for y in range(x + 1, len(holders)):
+                key = (holders[x], holders[y])
+                shared[key] = shared.get(key, 0) + 1
+    pairs = []
+    for (i, j), n in shared.items():
+        a, b = prints[i], prints[j]
+        if a.exact == b.exact:
+            continue  # the same report twice (e.g. as .txt and .docx)
+        if a.agency and a.agency == b.agency and a.year is not None and a.year == b.year:
+            continue  # two versions of one agency's report for one year: a revision, not a copy
+        ratio = n / min(a.size, b.size)
+        same_agency = bool(a.agency) and a.agency == b.agency
+        if ratio >= (min_same if same_agency else min_other):
+            pairs.append(Pair(i, j, ratio))
+    return sorted(pairs, key=lambda p: (p.a, p.b))
