@@ -187,6 +187,7 @@ def check(
     fail_level_value = pick(fail_level.value if fail_level else None, "fail-level", "error")
     jobs = pick(jobs, "jobs", 0)
     files, problems = _expand(paths)
+    options["batch"] = len(files) > 1  # cross-file rules (GX530) need fingerprints
     n_jobs = jobs if jobs > 0 else default_jobs(len(files))
     results = _results(files, problems, rules, forced, selected, options, stdin_filename, n_jobs)
     cross = [r for r in rules if r.check == "cross_file" and (selected is None or r.id in selected)]

@@ -195,7 +195,11 @@ def lint_source(
             continue
         if rule.templates is not None and analysis.template.id not in rule.templates:
             continue
-        if rule.check == "cross_file" and result.fingerprint is None:
+        if (
+            rule.check == "cross_file"
+            and result.fingerprint is None
+            and analysis.options.get("batch")
+        ):
             from gxlint.similarity import fingerprint, table_spans
 
             result.fingerprint = fingerprint(analysis)

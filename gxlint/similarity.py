@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 
 from gxlint.facts import prose_text
@@ -35,7 +36,9 @@ class Fingerprint:
 
 
 def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    # crc32: stable across processes (workers are compared with each other) and fast in C; a
+    # rare collision only nudges a ratio
+    return zlib.crc32(text.encode("utf-8"))
 
 
 def table_spans(analysis) -> list[tuple[int, int]]:
