@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -98,6 +99,9 @@ def normalize(text: str) -> str:
     return text.translate(table)
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def decode(data: bytes, path: str) -> Source:
     """Decode a report: UTF-8 (with or without BOM), else GB18030 (a superset of GBK/GB2312).
 
@@ -127,7 +131,7 @@ def decode(data: bytes, path: str) -> Source:
             continue
     else:
         raise InputError("GX001", "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_RE.findall(text, 0, 8192))
     if controls > max(8, len(text[:8192]) // 100):
         raise InputError("GX001", "不是文本文件（控制字符过多），无法作为报告读取")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
