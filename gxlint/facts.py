@@ -190,6 +190,8 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
             continue
         if chinese and m.group("num") in ("一", "两") and unit not in ("件", "条", "次", "篇"):
             continue  # 一个、一项、两个: too often words
+        if chinese and m.group("num") == "零" and unit == "件":
+            continue  # 零件
         label_start = max(_label_start(text, s, m.start()), previous_end)
         label = text[label_start : m.start()].strip()
         approx = bool(
