@@ -57,6 +57,9 @@ def label_pattern(label: str) -> str:
     return compact(label)
 
 
+# The numbering of the next row, between a row's values and the next label: `2.`, `(三)`,
+# `四、`, and `其中：1.` / `其中:1` (a sub-row whose number is glued to its label).
 NUMBERING_TAIL_RE = re.compile(
-    r"(?:\d[.、．]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)\s*$"
+    r"(?:其中\s*[:：]?\s*(?:\d{1,2}\s*[.、．]?)?"
+    r"|(?:其中\s*[:：]?\s*)?(?:\d[.、．]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、))\s*$"
 )
