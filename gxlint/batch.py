@@ -45,6 +45,9 @@ def check_files(
         for path in files:
             yield lint_path(path, rules, template, select, options)
         return
+    from gxlint.parse.outline import outline_parser
+
+    outline_parser()  # build (or load) the LALR tables once, before the workers fork
     _job.update(rules=rules, template=template, select=select, options=options)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
