@@ -261,6 +261,9 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
     console.print(f"依据：{escape(rule.basis)}", soft_wrap=True)
     if rule.description:
         console.print(escape(rule.description), soft_wrap=True)
+    if rule.examples:
+        console.print(f"[red]✗ 有问题[/red]：{escape(rule.examples['fail'])}", soft_wrap=True)
+        console.print(f"[green]✓ 正确[/green]：{escape(rule.examples['pass'])}", soft_wrap=True)
 
 
 @app.command("rules")

@@ -40,6 +40,7 @@ class Rule:
     path: Path
     description: str = ""
     capped_by_template: bool = True
+    examples: dict[str, str] = field(default_factory=dict)  # {"fail": …, "pass": …} for explain
 
 
 @dataclass
@@ -104,6 +105,7 @@ def load_rule(path: Path) -> Rule:
         path=path,
         description=_join_cjk(data.get("description", "")),
         capped_by_template=data.get("capped_by_template", True),
+        examples=data.get("examples", {}),
     )
 
 

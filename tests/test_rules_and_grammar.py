@@ -21,6 +21,18 @@ def test_rule_schema_is_a_valid_draft_2020_12_schema():
     Draft202012Validator.check_schema(schema)  # raises SchemaError on a broken schema
 
 
+def test_rule_without_examples_is_rejected(tmp_path: Path):
+    """design.md: every rule has examples; `gxlint explain` prints them."""
+    bad = tmp_path / "GX998.yaml"
+    bad.write_text(
+        "id: GX998\nname: x\ntitle: t\nseverity: error\nbasis: b\ncheck: nonempty\nmessage: m\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as err:
+        load_rule(bad)
+    assert "GX998.yaml" in str(err.value) and "examples" in str(err.value)
+
+
 def test_all_rule_files_validate():
     rules = load_rules()
     assert len({r.id for r in rules}) == len(rules) >= 20
@@ -30,7 +42,8 @@ def test_unknown_key_in_rule_file_names_file_and_key(tmp_path: Path):
     bad = tmp_path / "GX999.yaml"
     bad.write_text(
         "id: GX999\nname: x\ntitle: t\nseverity: error\nbasis: b\ncheck: sum\n"
-        "message: m\nparams: {table: apply, total: t, parts: [a], colour: red}\n",
+        "message: m\nexamples: {fail: f, pass: p}\n"
+        "params: {table: apply, total: t, parts: [a], colour: red}\n",
         encoding="utf-8",
     )
     with pytest.raises(RuleFileError) as err:
