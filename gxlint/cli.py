@@ -116,6 +116,8 @@ def check(
     ignore: str | None = typer.Option(
         None, "--ignore", help="不运行这些规则，逗号分隔，可用前缀：GX520,GX5。"
     ),
+    statistics: bool = typer.Option(False, "--statistics", help="文本输出末尾按规则统计问题数。"),
+    no_source: bool = typer.Option(False, "--no-source", help="文本输出不显示原文片段。"),
     config: Path | None = typer.Option(
         None, "--config", help="配置文件（默认在当前目录及上级目录中找 .gxlint.yaml）。"
     ),
@@ -220,7 +222,12 @@ def check(
     else:
         from gxlint.reporters.text_reporter import render
 
-        render(watch(results), Console(highlight=False))
+        render(
+            watch(results),
+            Console(highlight=False),
+            show_source=not no_source,
+            statistics={r.id: r.title for r in rules} if statistics else None,
+        )
     if input_error:
         raise typer.Exit(2)
     if fail:

@@ -319,3 +319,11 @@ def test_same_report_in_two_formats_is_not_a_copy(tmp_path: Path):
     result = CliRunner().invoke(app, ["check", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0
     assert all(f["findings"] == [] for f in json.loads(result.stdout)["files"])
+
+
+def test_statistics_and_no_source():
+    late = EXAMPLE.read_text("utf-8").replace("2024年1月20日", "2024年2月20日")
+    result = CliRunner().invoke(app, ["check", "-", "--statistics", "--no-source"], input=late)
+    assert result.exit_code == 1
+    assert re.search(r"^\s+1  GX404  落款日期不应晚于法定公布期限$", result.stdout, re.M)
+    assert "│" not in result.stdout

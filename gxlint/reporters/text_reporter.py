@@ -16,12 +16,18 @@ _LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _SNIPPET_CELLS = 72
 
 
-def render(results, console: Console, show_source: bool = True) -> None:
-    """Print each file's findings as its result arrives (results may be a generator)."""
+def render(
+    results, console: Console, show_source: bool = True, statistics: dict[str, str] | None = None
+) -> None:
+    """Print each file's findings as its result arrives (results may be a generator).
+    With `statistics` (rule id → title), end with the number of findings per rule."""
     totals = {"error": 0, "warning": 0, "info": 0}
+    per_rule: dict[str, int] = {}
     n_files = 0
     for result in results:
         n_files += 1
+        for f in result.findings:
+            per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
         header = f"[bold]{escape(result.path)}[/bold]"
         if result.template:
             header += f"  [dim]模板 {result.template}：{escape(result.why)}[/dim]"
@@ -54,6 +60,12 @@ def render(results, console: Console, show_source: bool = True) -> None:
                 console.print(
                     f"           [dim]│[/dim] {' ' * caret}[{_STYLE[sev]}]^[/]", soft_wrap=True
                 )
+        console.print()
+    if statistics is not None and per_rule:
+        for rule_id, n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
+            console.print(
+                f"{n:>6}  {rule_id}  {escape(statistics.get(rule_id, ''))}", soft_wrap=True
+            )
         console.print()
     summary = "，".join(f"{_LABEL[k]} {v}" for k, v in totals.items())
     console.print(f"检查了 {n_files} 个文件：{summary}")
