@@ -88,15 +88,28 @@ def _char_t2s(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+# Spam mirrors of government pages inject pinyin after characters: `國(guo)務院`,
+# `信息公(gōng)開` (spec §9). Blanked in the normalised text (same length) so labels and
+# numbers still match; GX512 reports the mirror.
+PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+_PINYIN_MIN = 3  # a few `(xx)` after characters can be ordinary; a mirror has dozens
+
+
 def normalize(text: str) -> str:
-    """Traditional → simplified per character, full-width ASCII → ASCII; length is preserved."""
+    """Traditional → simplified per character, full-width ASCII → ASCII, injected pinyin
+    blanked; length is preserved."""
     table = dict(_WIDTH_TABLE)
     for ch in set(text):
         if ord(ch) >= 0x3400 and ch not in table:
             simple = _char_t2s(ch)
             if simple != ch:
                 table[ord(ch)] = simple
-    return text.translate(table)
+    norm = text.translate(table)
+    if "(" in norm:
+        marks = list(PINYIN_RE.finditer(norm))
+        if len(marks) >= _PINYIN_MIN:
+            norm = PINYIN_RE.sub(lambda m: " " * len(m.group(0)), norm)
+    return norm
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")

@@ -327,3 +327,15 @@ def test_statistics_and_no_source():
     assert result.exit_code == 1
     assert re.search(r"^\s+1  GX404  落款日期不应晚于法定公布期限$", result.stdout, re.M)
     assert "│" not in result.stdout
+
+
+def test_pinyin_injected_mirror_is_still_checked(rules):
+    """Spec §9: mirrors inject pinyin (`政(zheng)府(fu)`); labels must still match."""
+    text = EXAMPLE.read_text("utf-8")
+    mirror = text.replace(
+        "本年新收政府信息公开申请数量", "本(ben)年新(xin)收政(zheng)府(fu)信息公开申请数量"
+    ).replace(
+        "（七）总计 | 20 | 2 | 0 | 0 | 1 | 0 | 23", "（七）总(zong)计 | 20 | 2 | 0 | 0 | 1 | 0 | 24"
+    )
+    found = {(f.rule, f.line) for f in lint_text(mirror, rules).findings}
+    assert {("GX512", 28), ("GX211", 51), ("GX213", 51)} <= found

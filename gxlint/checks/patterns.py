@@ -4,7 +4,8 @@
 conversion leftovers (`[bookmark: _GoBack]`, `当前位置：首页`, raw HTML entities), outdated
 template wording in a newer report (`本年新制作数量`, `第二十条第（九）项` in 2021+). With
 `compact: true` the regex runs on the punctuation- and space-free view, so `本年新 制作数量` and
-`第二十条第(九)项` match too. With `absent: true` the finding is that nothing matched, at the
+`第二十条第(九)项` match too. With `original: true` it runs on the user's characters instead of
+the normalised text; `min_count` reports only a pattern found at least that often. With `absent: true` the finding is that nothing matched, at the
 heading of `within_section` (section 六 silent on 信息处理费).
 
 `when_missing_table` restricts a rule to reports where that mandated table was not found (a
@@ -58,11 +59,14 @@ def pattern(analysis, params) -> Iterator[Hit]:
                 if m.end() > m.start()
             ]
         else:
+            haystack = analysis.doc.source.text if params.get("original") else norm
             matches = [
                 (m.start(), m.end(), m.group(0))
-                for m in regex.finditer(norm, lo, hi)
+                for m in regex.finditer(haystack, lo, hi)
                 if m.end() > m.start()
             ]
+        if len(matches) < params.get("min_count", 1):
+            matches = []
         if params.get("absent"):
             if matches:
                 return
