@@ -284,3 +284,23 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch):
     (finding,) = files["locked.txt"]["findings"]
     assert finding["rule"] == "GX001" and "Permission denied" in finding["message"]
     assert files["good.txt"]["findings"] == []
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_html_article_inside_a_script_string(rules, quote):
+    """Spec §9 (the Shanghai 2019 page): the CMS puts the article in `let content = "…"`."""
+    text = DEFECTIVE
+    inner = to_html(text).decode("gbk")
+    inner = inner[inner.index("<div class='TRS_Editor'>") : inner.index("<div class='footer'>")]
+    if quote == '"':
+        literal = json.dumps(inner, ensure_ascii=False)
+    else:
+        literal = "'" + inner.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><div class='nav'>首页 政务公开</div>"
+        f"<div id='content'></div><script>let content = {literal};"
+        "document.getElementById('content').innerHTML = content;</script>"
+        "<div class='footer'>主办单位：示例县人民政府</div></body></html>"
+    )
+    result = lint_bytes(page.encode("utf-8"), "page.html", rules)
+    assert _rules_of(result) == _rules_of(lint_text(text, rules))

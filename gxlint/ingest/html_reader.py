@@ -15,6 +15,7 @@ most of the page's text, else the smallest element holding 70% of the text outsi
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -321,16 +322,53 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def read_html(data: bytes) -> Extracted:
+def _parse(text: str) -> tuple[list[_Node], list[int], list[bool]]:
     builder = _TreeBuilder()
     try:
-        builder.feed(_decode(data))
+        builder.feed(text)
         builder.close()
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - html.parser raises a few kinds on garbage
         raise InputError("GX001", f"无法解析网页：{type(exc).__name__}") from None
-    nodes = builder.nodes
-    size, dropped = _text_sizes(nodes)
+    size, dropped = _text_sizes(builder.nodes)
+    return builder.nodes, size, dropped
+
+
+# Some CMSs ship the article as an HTML string inside a script (`let content = "<p>…"`, spec
+# §9, the Shanghai 2019 page): the visible page is then only chrome.
+_JS_STRING_RE = re.compile(r"""=\s*(["'])((?:\\.|(?!\1)[^\\]){200,}?)\1""", re.S)
+_TAG_RE = re.compile(r"<[^>]{0,500}>")
+
+
+def _script_html(text: str) -> str | None:
+    """The longest HTML string assigned in a script, unescaped, or None."""
+    best = None
+    for m in _JS_STRING_RE.finditer(text):
+        raw = m.group(2)
+        if "<p" not in raw and "<table" not in raw and "<div" not in raw:
+            continue
+        try:
+            value = json.loads(
+                '"' + raw.replace("\\'", "'").replace('"', '\\"').replace('\\\\"', '\\"') + '"'
+            )
+        except ValueError:
+            value = (
+                raw.replace('\\"', '"').replace("\\'", "'").replace("\\n", "\n").replace("\\/", "/")
+            )
+        if best is None or len(value) > len(best):
+            best = value
+    return best
+
+
+def read_html(data: bytes) -> Extracted:
+    text = _decode(data)
+    nodes, size, dropped = _parse(text)
+    if "<script" in text.lower():
+        embedded = _script_html(text)
+        if embedded is not None:
+            visible = len(_TAG_RE.sub("", embedded))
+            if visible > 2 * size[0]:
+                nodes, size, dropped = _parse(embedded)
     body = _body(nodes, size, dropped)
     return _Writer(nodes, dropped).write(body)
