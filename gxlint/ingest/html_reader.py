@@ -337,25 +337,45 @@ def _parse(text: str) -> tuple[list[_Node], list[int], list[bool]]:
 
 # Some CMSs ship the article as an HTML string inside a script (`let content = "<p>…"`, spec
 # §9, the Shanghai 2019 page): the visible page is then only chrome.
-_JS_STRING_RE = re.compile(r"""=\s*(["'])((?:\\.|(?!\1)[^\\]){200,}?)\1""", re.S)
+_ASSIGN_RE = re.compile(r"""=\s*(["'])""")
+_STRING_RE = {  # the "unrolled loop" form: runs of plain characters are matched in one step
+    '"': re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.S),
+    "'": re.compile(r"'([^'\\]*(?:\\.[^'\\]*)*)'", re.S),
+}
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
+
+
+def _js_strings(text: str):
+    """String literals assigned in scripts, scanned left to right (linear: each string is read
+    once, and an unterminated one ends the scan)."""
+    pos = 0
+    while True:
+        m = _ASSIGN_RE.search(text, pos)
+        if m is None:
+            return
+        literal = _STRING_RE[m.group(1)].match(text, m.start(1))
+        if literal is None:
+            return
+        pos = literal.end()
+        yield literal.group(1)
+
+
+def _unescape_js(raw: str) -> str:
+    try:
+        return json.loads(
+            '"' + raw.replace("\\'", "'").replace('"', '\\"').replace('\\\\"', '\\"') + '"'
+        )
+    except ValueError:
+        return raw.replace('\\"', '"').replace("\\'", "'").replace("\\n", "\n").replace("\\/", "/")
 
 
 def _script_html(text: str) -> str | None:
     """The longest HTML string assigned in a script, unescaped, or None."""
     best = None
-    for m in _JS_STRING_RE.finditer(text):
-        raw = m.group(2)
-        if "<p" not in raw and "<table" not in raw and "<div" not in raw:
+    for raw in _js_strings(text):
+        if len(raw) < 200 or ("<p" not in raw and "<table" not in raw and "<div" not in raw):
             continue
-        try:
-            value = json.loads(
-                '"' + raw.replace("\\'", "'").replace('"', '\\"').replace('\\\\"', '\\"') + '"'
-            )
-        except ValueError:
-            value = (
-                raw.replace('\\"', '"').replace("\\'", "'").replace("\\n", "\n").replace("\\/", "/")
-            )
+        value = _unescape_js(raw)
         if best is None or len(value) > len(best):
             best = value
     return best
