@@ -31,6 +31,7 @@ class OutputFormat(str, Enum):
     json = "json"
     github = "github"
     sarif = "sarif"
+    junit = "junit"
 
 
 class TemplateChoice(str, Enum):
@@ -102,7 +103,7 @@ def check(
         OutputFormat.text,
         "--format",
         "-f",
-        help="输出格式：text 终端阅读，json（design.md 约定），github（Actions 注释），sarif（代码扫描）。",
+        help="输出格式：text 终端阅读，json（design.md 约定），github（Actions 注释），sarif（代码扫描），junit（CI 测试报告）。",
     ),
     template: TemplateChoice | None = typer.Option(
         None, "--template", "-t", help="使用的报告格式：auto（默认）按报告年度自动判断。"
@@ -215,6 +216,10 @@ def check(
 
         out = render(list(watch(results)))
         sys.stdout.write(out + ("\n" if out else ""))
+    elif output_format == OutputFormat.junit:
+        from gxlint.reporters.junit_reporter import render
+
+        sys.stdout.write(render(list(watch(results))) + "\n")
     elif output_format == OutputFormat.sarif:
         from gxlint.reporters.sarif_reporter import render
 

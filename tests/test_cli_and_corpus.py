@@ -339,3 +339,15 @@ def test_pinyin_injected_mirror_is_still_checked(rules):
     )
     found = {(f.rule, f.line) for f in lint_text(mirror, rules).findings}
     assert {("GX512", 28), ("GX211", 51), ("GX213", 51)} <= found
+
+
+def test_junit_format():
+    import xml.etree.ElementTree as ET
+
+    late = EXAMPLE.read_text("utf-8").replace("2024年1月20日", "2024年2月20日")
+    result = CliRunner().invoke(
+        app, ["check", "-", "--stdin-filename", "r.txt", "--format", "junit"], input=late
+    )
+    root = ET.fromstring(result.stdout.split("?>", 1)[1])
+    (case,) = root.iter("testcase")
+    assert case.get("name") == "GX404 67:1" and root.get("failures") == "1"
