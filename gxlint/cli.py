@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from gxlint import __version__
 from gxlint.batch import check_files, cross_file_findings, default_jobs
-from gxlint.config import ConfigError, expand_selectors, find_config, load_config, valid_month_day
+from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
 from gxlint.engine import FileResult, lint_bytes, load_rules, unreadable
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
@@ -153,52 +153,36 @@ def check(
         err.print(f"[red]规则文件错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
     try:
-        settings = _settings(config)
+        settings = resolve(
+            {
+                "template": template.value if template else None,
+                "agency-type": agency_type.value if agency_type else None,
+                "deadline": deadline,
+                "select": select,
+                "ignore": ignore,
+                "fail-level": fail_level.value if fail_level else None,
+                "jobs": jobs,
+            },
+            _config_file(config),
+            [r.id for r in rules],
+        )
     except ConfigError as exc:
         err.print(f"[red]配置文件错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
-
-    def pick(value, key, default):
-        return value if value is not None else settings.get(key, default)
-
-    template_value = pick(template.value if template else None, "template", "auto")
-    forced = None if template_value == "auto" else template_value
-    options = {
-        "agency_type": pick(agency_type.value if agency_type else None, "agency-type", "auto")
-    }
-    deadline = pick(deadline, "deadline", "")
-    if deadline:
-        if not valid_month_day(deadline):
-            err.print(
-                f"[red]参数错误[/red]：--deadline 应为 MM-DD，如 01-31，而不是“{deadline}”",
-                highlight=False,
-            )
-            raise typer.Exit(2)
-        options["deadline"] = deadline
-    rule_ids = [r.id for r in rules]
-    select_list = select.split(",") if select is not None else settings.get("select")
-    ignore_list = ignore.split(",") if ignore is not None else settings.get("ignore", [])
-    chosen, unknown = expand_selectors(select_list or ["GX"], rule_ids)
-    ignored, unknown_ignored = expand_selectors(ignore_list, rule_ids)
-    if unknown or unknown_ignored:
-        err.print(
-            f"[red]参数错误[/red]：没有这些规则：{'、'.join(unknown + unknown_ignored)}（gxlint rules 列出全部规则）",
-            highlight=False,
-        )
-        raise typer.Exit(2)
-    selected = (chosen - ignored) if (select_list or ignored) else None
-    fail_level_value = pick(fail_level.value if fail_level else None, "fail-level", "error")
-    jobs = pick(jobs, "jobs", 0)
+    except UsageError as exc:
+        err.print(f"[red]参数错误[/red]：{exc}", highlight=False)
+        raise typer.Exit(2) from None
+    forced, selected, options = settings.template, settings.selected, settings.options
     files, problems = _expand(paths)
     options["batch"] = len(files) > 1  # cross-file rules (GX530) need fingerprints
-    n_jobs = jobs if jobs > 0 else default_jobs(len(files))
+    n_jobs = settings.jobs if settings.jobs > 0 else default_jobs(len(files))
     results = _results(files, problems, rules, forced, selected, options, stdin_filename, n_jobs)
     cross = [r for r in rules if r.check == "cross_file" and (selected is None or r.id in selected)]
     if cross and len(files) > 1:  # GX530 compares the files of the batch: wait for all of them
         results = list(results)
         cross_file_findings(results, cross)
     input_error = fail = False
-    level = Severity.parse(fail_level_value)
+    level = Severity.parse(settings.fail_level)
 
     def watch(stream):
         nonlocal input_error, fail
@@ -207,24 +191,7 @@ def check(
             fail |= any(f.severity >= level for f in result.findings)
             yield result
 
-    if output_format == OutputFormat.json:
-        from gxlint.reporters.json_reporter import render
-
-        sys.stdout.write(render(list(watch(results))) + "\n")
-    elif output_format == OutputFormat.github:
-        from gxlint.reporters.github_reporter import render
-
-        out = render(list(watch(results)))
-        sys.stdout.write(out + ("\n" if out else ""))
-    elif output_format == OutputFormat.junit:
-        from gxlint.reporters.junit_reporter import render
-
-        sys.stdout.write(render(list(watch(results))) + "\n")
-    elif output_format == OutputFormat.sarif:
-        from gxlint.reporters.sarif_reporter import render
-
-        sys.stdout.write(render(list(watch(results)), rules) + "\n")
-    else:
+    if output_format == OutputFormat.text:
         from gxlint.reporters.text_reporter import render
 
         render(
@@ -233,13 +200,18 @@ def check(
             show_source=not no_source,
             statistics={r.id: r.title for r in rules} if statistics else None,
         )
+    else:
+        from gxlint.reporters import render_document
+
+        out = render_document(output_format.value, list(watch(results)), rules)
+        sys.stdout.write(out + ("\n" if out else ""))
     if input_error:
         raise typer.Exit(2)
     if fail:
         raise typer.Exit(1)
 
 
-def _settings(config: Path | None) -> dict:
+def _config_file(config: Path | None) -> dict:
     path = config or find_config()
     if config is not None and not config.is_file():
         raise ConfigError(f"{config}: 配置文件不存在")

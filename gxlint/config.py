@@ -17,6 +17,7 @@ usage error (exit 2) naming the file and the key, like a bad rule file.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +99,48 @@ def expand_selectors(selectors: list[str], rule_ids: list[str]) -> tuple[set[str
             unknown.append(prefix)
         chosen |= matched
     return chosen, unknown
+
+
+class UsageError(GxlintError):
+    """A bad option value (exit 2)."""
+
+
+@dataclass
+class Settings:
+    """Everything `gxlint check` runs with, after the command line and the config file meet."""
+
+    template: str | None  # None: auto
+    selected: set[str] | None  # None: every rule
+    fail_level: str
+    jobs: int
+    options: dict[str, Any] = field(default_factory=dict)  # agency_type, deadline (engine)
+
+
+def resolve(cli: dict[str, Any], config: dict[str, Any], rule_ids: list[str]) -> Settings:
+    """Command-line values (None when not given) over config-file values over defaults."""
+
+    def pick(key: str, default: Any) -> Any:
+        value = cli.get(key)
+        return value if value is not None else config.get(key, default)
+
+    options: dict[str, Any] = {"agency_type": pick("agency-type", "auto")}
+    deadline = pick("deadline", "")
+    if deadline:
+        if not valid_month_day(deadline):
+            raise UsageError(f"--deadline 应为 MM-DD，如 01-31，而不是“{deadline}”")
+        options["deadline"] = deadline
+    select = cli["select"].split(",") if cli.get("select") is not None else config.get("select")
+    ignore = cli["ignore"].split(",") if cli.get("ignore") is not None else config.get("ignore", [])
+    chosen, unknown = expand_selectors(select or ["GX"], rule_ids)
+    ignored, unknown_ignored = expand_selectors(ignore, rule_ids)
+    if unknown or unknown_ignored:
+        missing = "、".join(unknown + unknown_ignored)
+        raise UsageError(f"没有这些规则：{missing}（gxlint rules 列出全部规则）")
+    template = pick("template", "auto")
+    return Settings(
+        template=None if template == "auto" else template,
+        selected=(chosen - ignored) if (select or ignored) else None,
+        fail_level=pick("fail-level", "error"),
+        jobs=pick("jobs", 0),
+        options=options,
+    )
