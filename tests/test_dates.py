@@ -56,3 +56,11 @@ REPORT = "{agency}2023年政府信息公开工作年度报告\n一、总体情�
 def test_deadline_follows_the_agency_type(rules, agency, late):
     result = lint_text(REPORT.format(agency=agency), rules, select={"GX404"})
     assert bool(result.findings) is late, [f.message for f in result.findings]
+
+
+def test_government_report_signed_by_its_office_gets_the_later_deadline(rules):
+    text = (
+        "示例县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n2023年，本县推进公开工作。\n\n"
+        "示例县人民政府办公室\n2024年2月20日\n"
+    )
+    assert lint_text(text, rules, select={"GX404"}).findings == []

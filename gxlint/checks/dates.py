@@ -122,13 +122,20 @@ def agency_type(analysis) -> tuple[str, str]:
         )
         if m:
             names.append(m.group(1).strip())
+    # A government's own report is often signed by its office (`…县人民政府` in the title,
+    # `…县人民政府办公室` under it): when the names disagree, the later deadline applies.
+    kinds = []
     for name in names:
         if not name:
             continue
         if _DEPARTMENT_RE.search(name) and "人民政府" != name[-4:]:
-            return "department", f"机关名称“{name}”为政府部门"
-        if _GOVERNMENT_RE.search(name):
-            return "government", f"机关名称“{name}”为人民政府"
+            kinds.append(("department", f"机关名称“{name}”为政府部门"))
+        elif _GOVERNMENT_RE.search(name):
+            kinds.append(("government", f"机关名称“{name}”为人民政府"))
+    for kind in ("government", "department"):
+        for found, why in kinds:
+            if found == kind:
+                return found, why
     return "government", "未能判断机关类型，按较晚的 3月31日"
 
 
