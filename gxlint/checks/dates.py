@@ -87,9 +87,15 @@ def calendar_period(analysis, params) -> Iterator[Hit]:
         )
 
 
+# Years read from the title, the statistics period or a `YYYY年度` near the top are stated; a
+# year guessed from the signature (circular here) or from opening sentences is not enough for
+# an error about the signature.
+_STATED_YEAR_SOURCES = ("标题", "统计期限", "正文开头")
+
+
 def signed_before_period_end(analysis, params) -> Iterator[Hit]:
     signed = signature_date(analysis.doc)
-    if signed is None or analysis.year is None or analysis.year_source == "落款日期":
+    if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return
     period_end = dt.date(analysis.year, 12, 31)
     if signed.date < period_end:
@@ -141,7 +147,7 @@ def agency_type(analysis) -> tuple[str, str]:
 
 def deadline(analysis, params) -> Iterator[Hit]:
     signed = signature_date(analysis.doc)
-    if signed is None or analysis.year is None or analysis.year_source == "落款日期":
+    if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return
     year = analysis.year
     local = analysis.options.get("deadline")
