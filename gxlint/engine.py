@@ -202,7 +202,8 @@ def lint_source(
             and result.fingerprint is None
             and analysis.options.get("batch")
         ):
-            from gxlint.similarity import fingerprint, table_spans
+            from gxlint.facts import table_spans
+            from gxlint.similarity import fingerprint
 
             result.fingerprint = fingerprint(analysis)
             result.table_spans = table_spans(analysis)

@@ -98,12 +98,12 @@ class Facts:
     quantities: list[Quantity]
 
 
-def prose_text(norm: str, table_spans: list[tuple[int, int]]) -> str:
+def prose_text(norm: str, spans: list[tuple[int, int]]) -> str:
     """The normalised text with table regions blanked (same length, offsets kept)."""
-    if not table_spans:
+    if not spans:
         return norm
     chars = list(norm)
-    for start, end in table_spans:
+    for start, end in spans:
         for i in range(max(0, start), min(len(chars), end)):
             if chars[i] != "\n":
                 chars[i] = " "
@@ -152,9 +152,9 @@ def _scope(clause: str, before_in_sentence: str, year: int | None) -> str:
     return "year"
 
 
-def extract(norm: str, table_spans: list[tuple[int, int]], year: int | None) -> Facts:
+def extract(norm: str, spans: list[tuple[int, int]], year: int | None) -> Facts:
     """Cut the prose into sentences and read every quantity with its label and scope."""
-    text = prose_text(norm, table_spans)
+    text = prose_text(norm, spans)
     sentences: list[Sentence] = []
     quantities: list[Quantity] = []
     start = 0
@@ -311,12 +311,16 @@ def _attach_percentages(text: str, sentence: Sentence) -> None:
                 q.percent = pct
 
 
+def table_spans(analysis) -> list[tuple[int, int]]:
+    """Where the tables are: bound tables and the parser's table blocks (masked from prose)."""
+    spans = [(t.start, t.end) for t in analysis.tables.values()]
+    return spans + [(t.start, t.end) for t in analysis.doc.tables]
+
+
 def facts_for(analysis) -> Facts:
     """The facts of an analysed report, computed once and shared by every GX3 check."""
     facts = analysis.cache.get("facts")
     if facts is None:
-        spans = [(t.start, t.end) for t in analysis.tables.values()]
-        spans += [(t.start, t.end) for t in analysis.doc.tables]
-        facts = extract(analysis.doc.source.norm, spans, analysis.year)
+        facts = extract(analysis.doc.source.norm, table_spans(analysis), analysis.year)
         analysis.cache["facts"] = facts
     return facts

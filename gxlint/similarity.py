@@ -18,7 +18,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
-from gxlint.facts import prose_text
+from gxlint.facts import prose_text, table_spans
 
 SHINGLE = 12
 _KEEP_MOD = 4
@@ -32,20 +32,17 @@ class Fingerprint:
     exact: str  # digest of the prose with its numbers: equal for two copies of one report
     agency: str
     year: int | None
-    size: int  # number of kept shingles
+
+    @property
+    def size(self) -> int:
+        """Number of kept shingles."""
+        return len(self.shingles)
 
 
 def _hash(text: str) -> int:
     # crc32: stable across processes (workers are compared with each other) and fast in C; a
     # rare collision only nudges a ratio
     return zlib.crc32(text.encode("utf-8"))
-
-
-def table_spans(analysis) -> list[tuple[int, int]]:
-    doc = analysis.doc
-    return [(t.start, t.end) for t in analysis.tables.values()] + [
-        (t.start, t.end) for t in doc.tables
-    ]
 
 
 def _masked(prose: str) -> tuple[str, list[int]]:
@@ -79,7 +76,7 @@ def fingerprint(analysis) -> Fingerprint:
     masked, _ = _masked(prose)
     kept = frozenset(h for _, h in _shingles(masked) if h % _KEEP_MOD == 0)
     exact = hashlib.blake2b(_DROP_RE.sub("", prose).encode("utf-8"), digest_size=16).hexdigest()
-    return Fingerprint(kept, exact, agency_name(analysis), analysis.year, len(kept))
+    return Fingerprint(kept, exact, agency_name(analysis), analysis.year)
 
 
 def agency_name(analysis) -> str:
