@@ -133,3 +133,22 @@ def signature_date(doc) -> Stated | None:
     if date is None:
         return None
     return Stated("落款", found.start("date"), found.end("date"), date.year, date)
+
+
+_TITLE_AGENCY_RE = re.compile(
+    r"\s*(?:(?:19|20)\d{2}年度?)?\s*(.+?)\s*(?:(?:19|20)\d{2}年度?)?政府信息公开"
+)
+
+
+def agency_names(doc) -> list[str]:
+    """The reporting agency as the report names it: under the signature, then in the title
+    (`平潭县公安局2010年度政府信息公开…` → 平潭县公安局). Either may be missing."""
+    norm = doc.source.norm
+    names = []
+    if doc.agency is not None:
+        names.append(norm[doc.agency.start : doc.agency.end].strip())
+    if doc.title is not None:
+        m = _TITLE_AGENCY_RE.match(norm[doc.title.start : doc.title.end])
+        if m and len(m.group(1).strip()) >= 2:
+            names.append(m.group(1).strip())
+    return [name for name in names if name]

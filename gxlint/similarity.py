@@ -18,6 +18,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from gxlint.dates import agency_names
 from gxlint.facts import prose_text, table_spans
 
 SHINGLE = 12
@@ -76,20 +77,8 @@ def fingerprint(analysis) -> Fingerprint:
     masked, _ = _masked(prose)
     kept = frozenset(h for _, h in _shingles(masked) if h % _KEEP_MOD == 0)
     exact = hashlib.blake2b(_DROP_RE.sub("", prose).encode("utf-8"), digest_size=16).hexdigest()
-    return Fingerprint(kept, exact, agency_name(analysis), analysis.year)
-
-
-def agency_name(analysis) -> str:
-    doc = analysis.doc
-    norm = doc.source.norm
-    if doc.agency is not None:
-        return norm[doc.agency.start : doc.agency.end].strip()
-    if doc.title is not None:
-        title = norm[doc.title.start : doc.title.end]
-        m = re.match(r"\s*(?:(?:19|20)\d{2}年度?)?\s*(.+?)\s*(?:19|20)\d{2}年", title)
-        if m and len(m.group(1)) >= 2:
-            return m.group(1)
-    return ""
+    names = agency_names(analysis.doc)
+    return Fingerprint(kept, exact, names[0] if names else "", analysis.year)
 
 
 def first_shared_offset(norm: str, spans: list[tuple[int, int]], other: Fingerprint) -> int | None:

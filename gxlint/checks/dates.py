@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from gxlint.dates import signature_date, statistics_period, table_year, title_year
+from gxlint.dates import agency_names, signature_date, statistics_period, table_year, title_year
 from gxlint.findings import Hit
 
 _DEPARTMENT_RE = re.compile(r"(?:局|委员会|委|厅|办公室|办公厅|中心|院|所|站|队|署|处|办)$")
@@ -116,24 +116,11 @@ def agency_type(analysis) -> tuple[str, str]:
     forced = analysis.options.get("agency_type")
     if forced in ("department", "government"):
         return forced, "按 --agency-type 指定"
-    doc = analysis.doc
-    norm = doc.source.norm
-    names = []
-    if doc.agency is not None:
-        names.append(norm[doc.agency.start : doc.agency.end].strip())
-    if doc.title is not None:
-        title = norm[doc.title.start : doc.title.end]
-        m = re.match(
-            r"\s*(?:(?:19|20)\d{2}年度?)?\s*(.+?)(?:(?:19|20)\d{2}年度?)?政府信息公开", title
-        )
-        if m:
-            names.append(m.group(1).strip())
+    names = agency_names(analysis.doc)
     # A government's own report is often signed by its office (`…县人民政府` in the title,
     # `…县人民政府办公室` under it): when the names disagree, the later deadline applies.
     kinds = []
     for name in names:
-        if not name:
-            continue
         if _DEPARTMENT_RE.search(name) and "人民政府" != name[-4:]:
             kinds.append(("department", f"机关名称“{name}”为政府部门"))
         elif _GOVERNMENT_RE.search(name):
