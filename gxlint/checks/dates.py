@@ -13,38 +13,48 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from gxlint.dates import agency_names, signature_date, statistics_period, table_year, title_year
+from gxlint.dates import (
+    Stated,
+    agency_names,
+    signature_date,
+    statistics_period,
+    table_year,
+    title_year,
+)
 from gxlint.findings import Hit
 
 _DEPARTMENT_RE = re.compile(r"(?:局|委员会|委|厅|办公室|办公厅|中心|院|所|站|队|署|处|办)$")
 _GOVERNMENT_RE = re.compile(r"人民政府$|管委会$|管理委员会$|(?:省|市|县|区|旗|州)$")
 
 
-def _reference_year(analysis):
-    """The year everything else is compared with: the title's, else the period's."""
-    stated = title_year(analysis.doc)
-    if stated and stated.year:
-        return stated
-    period = statistics_period(analysis.doc.source.norm)
-    if period and period.first:
-        return _period_stated(period)
-    return None
+def _period(analysis):
+    """The statistics period, read once per report and shared by the GX4 checks."""
+    if "period" not in analysis.cache:
+        analysis.cache["period"] = statistics_period(analysis.doc.source.norm)
+    return analysis.cache["period"]
 
 
-def _period_stated(period):
-    from gxlint.dates import Stated
+def _signed(analysis):
+    """The signature date, read once per report and shared by the GX4 checks."""
+    if "signed" not in analysis.cache:
+        analysis.cache["signed"] = signature_date(analysis.doc)
+    return analysis.cache["signed"]
 
+
+def _period_stated(period) -> Stated:
     return Stated("统计期限", period.start, period.end, period.first.year, period.first)
 
 
 def year_agreement(analysis, params) -> Iterator[Hit]:
-    reference = _reference_year(analysis)
+    """Title vs period vs table year; the title's year is the reference, else the period's."""
+    period = _period(analysis)
+    stated_period = _period_stated(period) if period and period.first else None
+    reference = title_year(analysis.doc)
+    others = [stated_period] if stated_period else []
+    if reference is None or not reference.year:
+        reference, others = stated_period, []
     if reference is None:
         return
-    others = []
-    period = statistics_period(analysis.doc.source.norm)
-    if period and period.first and reference.what != "统计期限":
-        others.append(_period_stated(period))
     stated_table = table_year(analysis)
     if stated_table:
         others.append(stated_table)
@@ -64,7 +74,7 @@ def year_agreement(analysis, params) -> Iterator[Hit]:
 
 
 def calendar_period(analysis, params) -> Iterator[Hit]:
-    period = statistics_period(analysis.doc.source.norm)
+    period = _period(analysis)
     if period is None:
         return
     if period.empty:
@@ -94,7 +104,7 @@ _STATED_YEAR_SOURCES = ("标题", "统计期限", "正文开头")
 
 
 def signed_before_period_end(analysis, params) -> Iterator[Hit]:
-    signed = signature_date(analysis.doc)
+    signed = _signed(analysis)
     if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return
     period_end = dt.date(analysis.year, 12, 31)
@@ -133,7 +143,7 @@ def agency_type(analysis) -> tuple[str, str]:
 
 
 def deadline(analysis, params) -> Iterator[Hit]:
-    signed = signature_date(analysis.doc)
+    signed = _signed(analysis)
     if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return
     year = analysis.year
