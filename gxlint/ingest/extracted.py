@@ -30,10 +30,10 @@ class Extracted:
             self.locators.append(self.locators[-1] if self.locators else "")
 
     def to_source(self, path: str, kind: str) -> Source:
-        text = "\n".join(self.lines).strip("\n")
+        kept = [i for i, line in enumerate(self.lines) if line]
+        text = "\n".join(self.lines[kept[0] : kept[-1] + 1]) if kept else ""
         if not text.strip():
             raise InputError("GX002", f"{kind.upper()} 文件中没有文字内容")
-        # strip("\n") may drop leading blank lines: keep locators aligned with what stays
-        leading = len(self.lines) - len("\n".join(self.lines).lstrip("\n").split("\n"))
-        locators = self.locators[leading:]
+        # empty lines at either end are dropped together with their locators
+        locators = self.locators[kept[0] : kept[-1] + 1]
         return Source(path=path, text=text, encoding=kind, locators=locators, kind=kind)
