@@ -53,10 +53,14 @@ def _core_label(q: Quantity) -> str:
     return _FILLER_END_RE.sub("", q.label.replace(" ", ""))
 
 
+def _cell_lines(analysis, resolved: Resolved) -> list[int]:
+    """The text lines of the cells a reference resolved to, in order."""
+    position = analysis.doc.source.position
+    return sorted({position(c.start)[0] for c in resolved.cells if c.start is not None})
+
+
 def _where(analysis, resolved: Resolved) -> str:
-    lines = sorted(
-        {analysis.doc.source.position(c.start)[0] for c in resolved.cells if c.start is not None}
-    )
+    lines = _cell_lines(analysis, resolved)
     if not lines:
         return ""
     source = analysis.doc.source
@@ -67,8 +71,8 @@ def _where(analysis, resolved: Resolved) -> str:
 
 
 def _first_line(analysis, resolved: Resolved) -> int | None:
-    starts = [c.start for c in resolved.cells if c.start is not None]
-    return analysis.doc.source.position(min(starts))[0] if starts else None
+    lines = _cell_lines(analysis, resolved)
+    return lines[0] if lines else None
 
 
 def _concept_for(q: Quantity, concepts: list[dict]) -> dict | None:
