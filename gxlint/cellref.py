@@ -27,12 +27,6 @@ class Resolved:
     note: str = ""  # how it was computed when not a single cell
 
 
-def _column_keys(table: BoundTable) -> list[str]:
-    return [c["key"] for c in table.spec.get("columns", [])] or [
-        c["key"] for c in table.spec.get("value_columns", [])
-    ]
-
-
 def _rows(table: BoundTable, pattern: str) -> list[str]:
     if any(ch in pattern for ch in "*?["):
         return [k for k in table.rows if fnmatchcase(k, pattern) and not table.rows[k].group]
@@ -50,7 +44,7 @@ def _row_value(
 ) -> tuple[bool, float | int | None, list[Cell], str]:
     """(known, value, cells, note). value None: every cell blank."""
     row = table.rows[row_key]
-    columns = _column_keys(table)
+    columns = table.column_keys
     if column is None:
         if "total" in columns:
             total = row.cells.get("total")

@@ -66,6 +66,11 @@ class BoundTable:
     def key(self) -> str:
         return self.spec["key"]
 
+    @property
+    def column_keys(self) -> list[str]:
+        """The value columns in order (a stats table's are set when its header is read)."""
+        return [c["key"] for c in self.spec.get("columns", [])]
+
     def cell(self, row: str, column: str) -> Cell | None:
         r = self.rows.get(row)
         return r.cells.get(column) if r else None

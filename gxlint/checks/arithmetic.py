@@ -52,12 +52,8 @@ def _cells(table, axis: str, fixed: str, keys: list[str]):
 def _lines(table, params):
     """The columns (per: column) or rows (per: row) an identity is checked along."""
     if params.get("per", "column") == "column":
-        return "column", list(_column_keys(table))
+        return "column", table.column_keys
     return "row", list(params.get("rows") or table.rows.keys())
-
-
-def _column_keys(table):
-    return [c["key"] for c in table.spec.get("columns", [])] or []
 
 
 def _label(table, axis_is_column: bool, key: str) -> str:
@@ -100,7 +96,7 @@ def sum_check(analysis, params) -> Iterator[Hit]:
     per = params.get("per", "column")
     identities = params.get("identities") or [{"total": params["total"], "parts": params["parts"]}]
     if per == "column":
-        axis, fixed_keys = "column", _column_keys(table)
+        axis, fixed_keys = "column", table.column_keys
     else:
         axis, fixed_keys = "row", [k for k in (params.get("rows") or table.rows) if k in table.rows]
     for ident in identities:
@@ -171,7 +167,7 @@ def balance(analysis, params) -> Iterator[Hit]:
     table = analysis.tables.get(params["table"])
     if table is None:
         return
-    for col in _column_keys(table):
+    for col in table.column_keys:
         sides = []
         for side in ("left", "right"):
             vals, ok = [], True
@@ -210,7 +206,7 @@ def at_most(analysis, params) -> Iterator[Hit]:
     table = analysis.tables.get(params["table"])
     if table is None:
         return
-    for col in _column_keys(table):
+    for col in table.column_keys:
         t_cell = table.cell(params["total"], col)
         ok, total = _value(t_cell)
         if not ok or total is None:
