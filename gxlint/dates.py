@@ -47,7 +47,7 @@ class Stated:
 
 
 def _num(text: str) -> int | None:
-    return int(text) if text.isdigit() else cn_to_int(text)
+    return cn_to_int(text)
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -16,6 +16,7 @@ from typing import Any
 from gxlint.compact import NUMBERING_TAIL_RE, CompactView, compact
 from gxlint.findings import Hit
 from gxlint.model import Document
+from gxlint.parse.numerals import parse_decimal, parse_int, shorten
 from gxlint.split import candidate_splits
 
 NUMBER_RE = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)\s*(万元|元|条|件|次|篇|人次|人|个|份|项)?$")
@@ -85,7 +86,9 @@ def parse_number(raw: str) -> int | float | None:
     if not m:
         return None
     sign, digits, _unit = m.groups()
-    value = float(digits) if "." in digits else int(digits)
+    value = parse_decimal(digits)
+    if value is None:
+        return None
     return -value if sign == "-" else value
 
 
@@ -264,7 +267,7 @@ class _Binder:
             num = _LEADING_NUMBER_RE.match(t)
             if not num:
                 if not cleaned:
-                    return {}, f"单元格内容“{seg.strip()[:30]}”不是数字"
+                    return {}, f"单元格内容“{shorten(seg.strip(), 30)}”不是数字"
                 break  # text after the numbers: a stray label (a page-split repeat), not a cell
             cleaned.append((num.group(), ts, ts + num.end()))
             if num.end() < len(t):
@@ -282,21 +285,21 @@ class _Binder:
                 if re.fullmatch(r"\d+\.\d+", t):
                     t, fraction = t.split(".")
                     fraction = "." + fraction
-            if not t.isdigit():
-                return {}, f"单元格内容“{seg.strip()[:30]}”不是数字"
+            if not t.isdecimal():
+                return {}, f"单元格内容“{shorten(seg.strip(), 30)}”不是数字"
             groups.append(t)
         if len(groups) == n:
             pieces_list = [groups]
         else:
             pieces_list = candidate_splits(groups, n)
 
-        def to_values(pieces: list[str]) -> list[int | float]:
-            vals: list[int | float] = [int(p) for p in pieces]
+        def to_values(pieces: list[str]) -> list[int | float] | None:
+            vals: list[int | float | None] = [parse_int(p) for p in pieces]
             if fraction:
-                vals[-1] = float(pieces[-1] + fraction)
-            return vals
+                vals[-1] = parse_decimal(pieces[-1] + fraction)
+            return None if None in vals else vals  # type: ignore[return-value]
 
-        candidates = [to_values(p) for p in pieces_list]
+        candidates = [v for v in map(to_values, pieces_list) if v is not None]
         inferred = False
         if len(candidates) > 1:
             ok = [
@@ -307,7 +310,7 @@ class _Binder:
             elif ok:
                 candidates = ok
         start, end = cleaned[0][1], cleaned[-1][2]
-        run = self.text[start:end]
+        run = shorten(self.text[start:end], 40)
         if len(candidates) != 1:
             shown = "；".join("/".join(_fmt(v) for v in c) for c in candidates[:3])
             more = "…" if len(candidates) > 3 else ""

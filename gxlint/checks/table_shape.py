@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gxlint.findings import Hit
+from gxlint.parse.numerals import shorten
 
 
 def _section_anchor(analysis, spec):
@@ -71,7 +72,7 @@ def cell_values(analysis, params) -> Iterator[Hit]:
                     "table": table.spec["title"],
                     "row": row.label,
                     "column": _column_label(table, col),
-                    "raw": cell.raw or "",
+                    "raw": shorten(cell.raw or "", 30),
                 }
                 ctx = {"table": table.key, "row": row.key, "column": col}
                 if kind == "blank" and cell.blank:
