@@ -13,10 +13,11 @@ out before sentences are cut, so a table cell never becomes a narrative fact.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from gxlint.parse.numerals import chinese_to_int
+from gxlint.parse.numerals import chinese_to_int, parse_decimal
 
 UNITS = (
     "万元",
@@ -117,8 +118,9 @@ def _number(num: str, mult: str | None) -> tuple[int | float | None, bool]:
         if value is None:
             return None, True
     else:
-        text = num.replace(",", "")
-        value = float(text) if "." in text else int(text)
+        value = parse_decimal(num.replace(",", ""))
+        if value is None:
+            return None, False
     if mult == "万":
         value = value * 10000
     elif mult == "亿":
@@ -135,7 +137,7 @@ def _label_start(text: str, lo: int, pos: int) -> int:
     return i
 
 
-def _scope(clause: str, before_in_sentence: str, year: int | None) -> str:
+def _scope(clause: str, context: _SentenceContext, pos: int, year: int | None) -> str:
     if _COMPARATIVE_RE.search(clause):
         return "comparative"
     if _CUMULATIVE_RE.search(clause) and not _THIS_YEAR_CUMULATIVE_RE.search(clause):
@@ -144,12 +146,35 @@ def _scope(clause: str, before_in_sentence: str, year: int | None) -> str:
         return "plan"
     if _LAST_YEAR_RE.search(clause) and not _CARRIED_RE.search(clause):
         return "last_year"
-    years = _YEAR_RE.findall(before_in_sentence)
-    if years and year is not None and int(years[-1]) != year:
+    stated = context.year_before(pos)
+    if stated is not None and year is not None and stated != year:
         return "other_year"
-    if re.search(r"(?:19|20)\d{2}\s*年?\s*[-—至到~]\s*(?:19|20)\d{2}", before_in_sentence):
+    if context.range_before(pos):
         return "cumulative"
     return "year"
+
+
+_YEAR_RANGE_RE = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—至到~]\s*(?:19|20)\d{2}")
+
+
+class _SentenceContext:
+    """What the sentence said before a position: the last year named, and whether a year range
+    (`2008年至2023年`) came first. Found once per sentence and looked up by position, so a
+    sentence of any length is read in linear time."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR_RE.finditer(text, start, end)]
+        self._year_ends = [e for _s, e, _y in years]
+        self._years = [y for _s, _e, y in years]
+        first_range = _YEAR_RANGE_RE.search(text, start, end)
+        self._range_end = first_range.end() if first_range else None
+
+    def year_before(self, pos: int) -> int | None:
+        k = bisect.bisect_right(self._year_ends, pos)
+        return self._years[k - 1] if k else None
+
+    def range_before(self, pos: int) -> bool:
+        return self._range_end is not None and self._range_end <= pos
 
 
 def extract(norm: str, spans: list[tuple[int, int]], year: int | None) -> Facts:
@@ -172,6 +197,7 @@ def extract(norm: str, spans: list[tuple[int, int]], year: int | None) -> Facts:
 def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
     s, e = sentence.start, sentence.end
     previous_end = s
+    context = _SentenceContext(text, s, e)
     for m in QUANTITY_RE.finditer(text, s, e):
         num_start = m.start("num")
         if num_start > 0 and (text[num_start - 1].isdigit() or text[num_start - 1] in ".-/"):
@@ -192,7 +218,7 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
             continue  # 一个、一项、两个: too often words
         if chinese and m.group("num") == "零" and unit == "件":
             continue  # 零件
-        label_start = max(_label_start(text, s, m.start()), previous_end)
+        label_start = _label_start(text, previous_end, m.start())
         label = text[label_start : m.start()].strip()
         approx = bool(
             m.group("pre")
@@ -200,7 +226,7 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
             or m.group("post") in ("左右", "以上", "以下", "多", "余")
         )
         clause = text[label_start : m.start()]
-        scope = _scope(clause, text[s : m.start()], year)
+        scope = _scope(clause, context, m.start(), year)
         q = Quantity(
             value,
             unit,
@@ -227,33 +253,54 @@ _RESIDUAL_RE = re.compile(r"其他|其它")
 _LIST_GAP_RE = re.compile(r"\s*[,，、:：]\s*$")
 
 
+# A breakdown (`其中…`) is read over at most this many following quantities: real ones list a
+# handful, and the bound keeps a sentence of thousands of nested `（其中…` linear.
+MAX_PARTS_SCAN = 64
+_NOTE_REACH = 200  # how far after the last part an overlap note (`有重叠`) is looked for
+
+
 def _attach_parts(text: str, sentence: Sentence) -> None:
     """Parts of a stated total: `412条（其中A 357条，B 54条，…有重叠）`, `3件，其中…2件，…1件`,
     and a plain list that ends in a residual category (`364条，人事信息17条，…，其他…19条`),
     which claims to cover the whole total."""
     qs = sentence.quantities
+    opens = (
+        [i for i in range(sentence.start, sentence.end) if text[i] == "("]
+        if "(" in sentence.text
+        else []
+    )
+    closes = (
+        [i for i in range(sentence.start, sentence.end) if text[i] == ")"]
+        if ")" in sentence.text
+        else []
+    )
+
+    def balance(lo: int, hi: int) -> int:
+        """Opening minus closing parentheses in text[lo:hi]."""
+        return (bisect.bisect_left(opens, hi) - bisect.bisect_left(opens, lo)) - (
+            bisect.bisect_left(closes, hi) - bisect.bisect_left(closes, lo)
+        )
+
     for i, total in enumerate(qs):
         m = _PARTS_OPEN_RE.match(text, total.end)
         if not m:
             _attach_residual_list(text, qs, i)
             continue
-        paren = "(" in m.group(0) or "（" in m.group(0)
         close = sentence.end
-        if paren:
-            j = text.find(")", m.end(), sentence.end)
-            k = text.find("）", m.end(), sentence.end)
-            candidates = [x for x in (j, k) if x != -1]
-            close = min(candidates) if candidates else sentence.end
-        for part in qs[i + 1 :]:
+        if "(" in m.group(0):
+            k = bisect.bisect_left(closes, m.end())
+            close = closes[k] if k < len(closes) else sentence.end
+        for part in qs[i + 1 : i + 1 + MAX_PARTS_SCAN]:
             if part.start >= close:
                 break
             if part.unit != total.unit or part.scope != total.scope:
                 break
-            between = text[m.end() : part.start]
-            if between.count("(") > between.count(")"):
+            if balance(m.end(), part.start) > 0:
                 continue  # a breakdown of a part (`55条（涵盖…6条、…）`), not of this total
             total.parts.append(part)
-        total.overlap = bool(_OVERLAP_RE.search(text, m.end(), close))
+        # the overlap note follows the parts (`…54条，不同途径发布信息有重叠）`)
+        last = total.parts[-1].end if total.parts else m.end()
+        total.overlap = bool(_OVERLAP_RE.search(text, m.end(), min(close, last + _NOTE_REACH)))
         total.exhaustive = any(_RESIDUAL_RE.search(p.label) for p in total.parts)
 
 

@@ -19,6 +19,7 @@ points at it, and names the cell and its line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -167,17 +168,17 @@ def percentage(analysis, params) -> Iterator[Hit]:
     window = params.get("window", 400)
     base_label = _re(params.get("base_label", r"共|总|答复|办结|受理|收到|办理"))
     quantities = facts_for(analysis).quantities
+    starts = [q.start for q in quantities]
     for i, q in enumerate(quantities):
         pct = q.percent
         # a share is internal to the prose: cumulative or other-year counts are fine, changes are not
         if pct is None or q.approx or pct.approx or q.scope == "comparative":
             continue
-        paragraph_start = norm.rfind("\n", 0, q.start) + 1
+        lo = max(norm.rfind("\n", max(0, q.start - window), q.start) + 1, q.start - window)
         bases = [
             b
-            for b in quantities[:i]
-            if b.start >= max(paragraph_start, q.start - window)
-            and b.unit == q.unit
+            for b in quantities[bisect.bisect_left(starts, lo, 0, i) : i]
+            if b.unit == q.unit
             and b.exact
             and b.scope != "comparative"
             and b.value > q.value
@@ -251,11 +252,14 @@ def none_vs_table(analysis, params) -> Iterator[Hit]:
 _CLAUSE_END = "，,。；;！!？?\n"
 
 
+_CLAUSE_REACH = 200  # a clause is read at most this far either side of the statement
+
+
 def _clause(text: str, start: int, end: int) -> str:
-    lo = start
-    while lo > 0 and text[lo - 1] not in _CLAUSE_END:
+    lo, floor = start, max(0, start - _CLAUSE_REACH)
+    while lo > floor and text[lo - 1] not in _CLAUSE_END:
         lo -= 1
-    hi = end
-    while hi < len(text) and text[hi] not in _CLAUSE_END:
+    hi, ceiling = end, min(len(text), end + _CLAUSE_REACH)
+    while hi < ceiling and text[hi] not in _CLAUSE_END:
         hi += 1
     return text[lo:hi]
