@@ -266,8 +266,8 @@ class _Writer:
             stack.extend(reversed(node.children))
         return " ".join("".join(parts).split())
 
-    def _rows(self, table: int) -> list[list[tuple[int, int, str]]]:
-        """Rows of (rowspan, colspan, text); nested tables are read as text of their cell."""
+    def _rows(self, table: int) -> list[list[str]]:
+        """Rows of cell texts; nested tables are read as text of their cell."""
         rows, stack = [], [table]
         while stack:
             item = stack.pop()
@@ -275,18 +275,13 @@ class _Writer:
                 continue
             node = self.nodes[item]
             if node.tag == "tr":
-                cells = []
-                for child in node.children:
-                    if isinstance(child, int) and self.nodes[child].tag in ("td", "th"):
-                        attrs = self.nodes[child].attrs
-                        cells.append(
-                            (
-                                _span(attrs.get("rowspan")),
-                                _span(attrs.get("colspan")),
-                                self._cell_text(child),
-                            )
-                        )
-                rows.append(cells)
+                rows.append(
+                    [
+                        self._cell_text(child)
+                        for child in node.children
+                        if isinstance(child, int) and self.nodes[child].tag in ("td", "th")
+                    ]
+                )
                 continue
             if node.tag == "table" and item != table:
                 continue
@@ -294,32 +289,15 @@ class _Writer:
         return rows
 
     def _table(self, index: int) -> None:
+        """Each cell once, in the row where it starts: rowspan/colspan only say which positions
+        of the rows below a merged cell covers, and the label-anchored table binder reads a
+        row's cells in order, so no grid is built (a tiny page claiming rowspan × colspan of
+        1000 × 1000 per cell costs nothing)."""
         self.table += 1
-        rows = self._rows(index)
-        # The grid is resolved so that spanned positions are known, but each merged cell is
-        # written once: that is the shape the label-anchored table binder reads.
-        occupied: dict[tuple[int, int], bool] = {}
-        for r, cells in enumerate(rows):
-            col = 0
-            written = []
-            for rowspan, colspan, text in cells:
-                while occupied.get((r, col)):
-                    col += 1
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        occupied[(r + dr, col + dc)] = True
-                written.append(text)
-                col += colspan
+        for r, written in enumerate(self._rows(index)):
             if any(written):
                 self.out.add_row(written, f"表{self.table} 第{r + 1}行")
         self.out.blank()
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(str(value).strip()), 1000))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _parse(text: str) -> tuple[list[_Node], list[int], list[bool]]:
