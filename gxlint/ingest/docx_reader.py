@@ -14,6 +14,7 @@ import zipfile
 
 from gxlint.errors import InputError
 from gxlint.ingest.extracted import Extracted
+from gxlint.parse.numerals import parse_int
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
@@ -90,14 +91,38 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _val(element, tag: str, default: str) -> str:
+    child = element.find(f"{_W}{tag}")
+    return child.get(f"{_W}val", default) if child is not None else default
+
+
+# Word has nine list levels (0–8) and start values up to 32767; anything outside is a damaged
+# or hostile file, and is read as no numbering rather than trusted (a level of 10**10 would
+# otherwise mean a loop of 10**10 steps).
+MAX_LEVEL = 8
+MAX_START = 32767
+
+
+def _attr_int(element, default: int | None) -> int | None:
+    """The element's w:val as a small non-negative int; `default` when absent, None when odd."""
+    if element is None:
+        return default
+    raw = element.get(f"{_W}val")
+    if raw is None:
+        return default
+    return parse_int(raw.strip())
+
+
 class _Numbering:
     """Word's automatic list numbering, rendered as text: a heading numbered by Word (`一、`,
-    `（一）`, `1.`) carries no marker in its text, and the outline parser needs the marker."""
+    `（一）`, `1.`) carries no marker in its text, and the outline parser needs the marker.
+
+    Read from the raw XML with every number bounded: a numbering part is data from the file,
+    and python-docx's typed accessors raise on values Word would never write."""
 
     def __init__(self, document) -> None:
-        self.levels: dict[
-            str, dict[int, tuple[int, str, str]]
-        ] = {}  # abstract → ilvl → (start, fmt, text)
+        # abstract id → level → (start, format, level text)
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self.abstract_of: dict[str, str] = {}
         self.counters: dict[str, dict[int, int]] = {}
         try:
@@ -108,45 +133,46 @@ class _Numbering:
             aid = abstract.get(f"{_W}abstractNumId")
             levels = {}
             for lvl in abstract.iter(f"{_W}lvl"):
-                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
-                start = _val(lvl, "start", "1")
+                raw_level = lvl.get(f"{_W}ilvl", "0")
+                ilvl = parse_int(raw_level.strip())
+                if ilvl is None or ilvl > MAX_LEVEL:
+                    continue
+                start = _attr_int(lvl.find(f"{_W}start"), 1)
+                if start is None or start > MAX_START:
+                    start = 1
                 fmt = _val(lvl, "numFmt", "decimal")
                 text = _val(lvl, "lvlText", "")
-                levels[ilvl] = (int(start) if start.isdigit() else 1, fmt, text)
-            self.levels[aid] = levels
+                levels[ilvl] = (start, fmt, text)
+            if aid is not None:
+                self.levels[aid] = levels
         for num in root.iter(f"{_W}num"):
             ref = num.find(f"{_W}abstractNumId")
-            if ref is not None:
-                self.abstract_of[num.get(f"{_W}numId")] = ref.get(f"{_W}val")
+            if ref is not None and ref.get(f"{_W}val") is not None:
+                self.abstract_of[num.get(f"{_W}numId", "")] = ref.get(f"{_W}val")
 
     def marker(self, paragraph) -> str:
-        ppr = paragraph._p.pPr
-        numpr = ppr.numPr if ppr is not None else None
-        if numpr is None or numpr.numId is None:
+        ppr = paragraph._p.find(f"{_W}pPr")
+        numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        num_id = numpr.find(f"{_W}numId") if numpr is not None else None
+        if num_id is None or num_id.get(f"{_W}val") is None:
             return ""
-        num_id = str(numpr.numId.val)
-        ilvl = int(numpr.ilvl.val) if numpr.ilvl is not None else 0
-        abstract = self.abstract_of.get(num_id)
+        ilvl = _attr_int(numpr.find(f"{_W}ilvl"), 0)
+        abstract = self.abstract_of.get(num_id.get(f"{_W}val", ""))
         levels = self.levels.get(abstract or "", {})
-        if ilvl not in levels or levels[ilvl][1] in ("bullet", "none"):
+        if ilvl is None or ilvl not in levels or levels[ilvl][1] in ("bullet", "none"):
             return ""
-        counters = self.counters.setdefault(abstract, {})
+        counters = self.counters.setdefault(abstract or "", {})
         start = levels[ilvl][0]
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         text = levels[ilvl][2]
-        for k in range(ilvl + 1):
+        for k in range(ilvl + 1):  # at most MAX_LEVEL + 1 steps
             value = counters.get(k, levels.get(k, (1, "decimal", ""))[0])
             text = text.replace(
                 f"%{k + 1}", _format_number(value, levels.get(k, (1, "decimal", ""))[1])
             )
         return text
-
-
-def _val(element, tag: str, default: str) -> str:
-    child = element.find(f"{_W}{tag}")
-    return child.get(f"{_W}val", default) if child is not None else default
 
 
 def read_docx(data: bytes) -> Extracted:
