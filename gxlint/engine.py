@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from gxlint.checks import CHECKS
 from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
 from gxlint.ingest import read as read_input
+from gxlint.parse.numerals import shorten
 from gxlint.parse.outline import parse_document
 from gxlint.resources import data_dir
 from gxlint.source import Source
@@ -133,28 +135,60 @@ class _SafeDict(dict):
         return "{" + key + "}"
 
 
-def _section_title(doc, offset: int) -> str | None:
-    """The title of the innermost section holding `offset`, for locators in .docx/.html/.pdf."""
-    title, sections = None, doc.sections if doc is not None else []
-    while sections:
-        inner = [s for s in sections if s.start <= offset < s.end]
-        if not inner:
-            break
-        heading = inner[0].heading
-        title = doc.source.text[heading.start : heading.end].strip()
-        if len(title) > 24:
-            title = title[:24] + "…"
-        sections = inner[0].children
-    return title
+MAX_ARG_CHARS = 200  # a message quotes the report; a quote is never longer than this
+
+
+def _message_args(args: dict[str, Any]) -> _SafeDict:
+    """Message arguments made safe to print on one line: no line breaks, no enormous quotes
+    (a cell of 4,000 digits is quoted by its ends and its length)."""
+    safe = _SafeDict()
+    for key, value in args.items():
+        if isinstance(value, str):
+            value = shorten(" ".join(value.splitlines()), MAX_ARG_CHARS)
+        safe[key] = value
+    return safe
+
+
+class _SectionTitles:
+    """The title of the innermost section holding an offset, for locators in .docx/.html/.pdf.
+
+    Sections at each level are in order and do not overlap, so the one holding an offset is
+    found by bisection: a report with thousands of headings and thousands of findings costs
+    findings × depth × log(sections), not findings × sections."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self._starts: dict[int, list[int]] = {}
+
+    def at(self, offset: int) -> str | None:
+        doc = self.doc
+        title, sections = None, doc.sections if doc is not None else []
+        while sections:
+            starts = self._starts.get(id(sections))
+            if starts is None:
+                starts = self._starts[id(sections)] = [s.start for s in sections]
+            k = bisect.bisect_right(starts, offset) - 1
+            if k < 0 or not sections[k].start <= offset < sections[k].end:
+                break
+            heading = sections[k].heading
+            title = doc.source.text[heading.start : heading.end].strip()
+            if len(title) > 24:
+                title = title[:24] + "…"
+            sections = sections[k].children
+        return title
 
 
 def _finding(
-    rule: Rule, hit: Hit, source: Source | None, cap: Severity | None, doc=None
+    rule: Rule,
+    hit: Hit,
+    source: Source | None,
+    cap: Severity | None,
+    titles: _SectionTitles | None = None,
 ) -> Finding:
     severity = rule.severity
     if cap is not None and rule.capped_by_template and severity > cap:
         severity = cap
-    message = rule.message.format_map(_SafeDict(hit.args))
+    message = rule.message.format_map(_message_args(hit.args))
     finding = Finding(rule.id, severity, message, context=dict(hit.context))
     if source is not None and hit.start is not None:
         line, column = source.position(hit.start)
@@ -166,7 +200,7 @@ def _finding(
             finding.end_line, finding.end_column = end_line, end_column
         else:
             where = [source.locator(line) or ""]
-            section = _section_title(doc, hit.start)
+            section = titles.at(hit.start) if titles is not None else None
             if section and section not in where[0]:
                 where.insert(0, section)
             finding.context["locator"] = " · ".join(w for w in where if w)
@@ -192,6 +226,7 @@ def lint_source(
         source.path, analysis.template.id, analysis.year, analysis.why, source=source
     )
     cap = Severity.parse(analysis.template.severity)
+    titles = _SectionTitles(doc)
     for rule in rules:
         if select is not None and rule.id not in select:
             continue
@@ -208,7 +243,7 @@ def lint_source(
             result.fingerprint = fingerprint(analysis)
             result.table_spans = table_spans(analysis)
         for hit in CHECKS[rule.check](analysis, rule.params):
-            result.findings.append(_finding(rule, hit, source, cap, doc))
+            result.findings.append(_finding(rule, hit, source, cap, titles))
     result.findings.sort(key=Finding.sort_key)
     return result
 
