@@ -213,16 +213,23 @@ def to_pdf(text: str, font_size: float = 8, lines_per_page: int = 60) -> bytes:
     return _pdf_bytes(pages, page_width[0])
 
 
-def _pdf_bytes(pages: list[list[str]], page_width: float) -> bytes:
+def _pdf_bytes(
+    pages: list[list[str]], page_width: float, streams: list[tuple[bytes, bytes]] | None = None
+) -> bytes:
+    """A PDF of one content stream per page: the operators of `pages`, or, when `streams` is
+    given, those (data, extra dictionary entries such as `/Filter /FlateDecode`) as they are."""
     objects: dict[int, bytes] = {}
+    if streams is None:
+        streams = [(("0.5 w\n" + "\n".join(ops)).encode("ascii"), b"") for ops in pages]
     font_id, descendant_id, descriptor_id = 3, 4, 5
     page_ids = []
     next_id = 6
-    for ops in pages:
-        stream = ("0.5 w\n" + "\n".join(ops)).encode("ascii")
+    for stream, extra in streams:
         page_id, content_id = next_id, next_id + 1
         next_id += 2
-        objects[content_id] = b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+        objects[content_id] = (
+            b"<< /Length %d %s>>\nstream\n" % (len(stream), extra) + stream + b"\nendstream"
+        )
         objects[page_id] = (
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d 842] "
             b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
