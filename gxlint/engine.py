@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
+import stat
+import traceback
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,14 +21,14 @@ from gxlint.checks import CHECKS
 from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
 from gxlint.ingest import read as read_input
+from gxlint.limits import DEFAULT as DEFAULT_LIMITS
+from gxlint.limits import MB, LimitExceeded, Limits, over
 from gxlint.parse.numerals import shorten
 from gxlint.parse.outline import parse_document
 from gxlint.resources import data_dir
 from gxlint.source import Source
 from gxlint.template import analyse
-from gxlint.yamlio import load_yaml
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
+from gxlint.yamlio import YamlRefused, load_yaml_file
 
 
 @dataclass
@@ -57,11 +60,18 @@ class FileResult:
     # for cross-file rules (GX530): the prose fingerprint and where the tables are
     fingerprint: Any = field(default=None, repr=False)
     table_spans: list = field(default_factory=list, repr=False)
+    crashed: bool = False  # a rule raised (GX009): the check is incomplete
+    traceback: str = field(default="", repr=False)  # shown with --debug
 
     @property
     def input_error(self) -> bool:
-        """Exit code 2 for this file: it could not be read, or only with damage (GX007)."""
-        return self.unreadable or bool(self.source is not None and self.source.problems)
+        """Exit code 2 for this file: it could not be read, only with damage (GX007), or not
+        completely (GX008, GX009)."""
+        return (
+            self.unreadable
+            or self.crashed
+            or bool(self.source is not None and self.source.problems)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,8 +93,8 @@ def _validator() -> Draft202012Validator:
 def load_rule(path: Path) -> Rule:
     """Load and validate one rule file; an invalid file raises RuleFileError naming file and key."""
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = load_yaml_file(path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
         raise RuleFileError(f"{path}: 无法读取规则文件：{exc}") from exc
     if not isinstance(data, dict):
         raise RuleFileError(f"{path}: 规则文件应为一个 YAML 映射（键: 值）")
@@ -218,9 +228,19 @@ def lint_source(
     template: str | None = None,
     select: set[str] | None = None,
     options: dict | None = None,
+    limits: Limits | None = None,
 ) -> FileResult:
-    """Parse, bind to a template and run every applicable rule on a decoded report."""
-    doc = parse_document(source)
+    """Parse, bind to a template and run every applicable rule on a decoded report.
+
+    A rule that raises does not end the file: its failure becomes a GX009 finding and the other
+    rules still run (MemoryError is left to the caller, which reports the memory limit)."""
+    limits = limits or DEFAULT_LIMITS
+    try:
+        _check_text_limits(source, limits)
+        doc = parse_document(source)
+        _check_table_limits(doc, limits)
+    except LimitExceeded as exc:
+        return unreadable(source.path, exc.rule, exc.message)
     analysis = analyse(doc, template, options)
     result = FileResult(
         source.path, analysis.template.id, analysis.year, analysis.why, source=source
@@ -242,10 +262,41 @@ def lint_source(
 
             result.fingerprint = fingerprint(analysis)
             result.table_spans = table_spans(analysis)
-        for hit in CHECKS[rule.check](analysis, rule.params):
-            result.findings.append(_finding(rule, hit, source, cap, titles))
+        try:
+            for hit in CHECKS[rule.check](analysis, rule.params):
+                result.findings.append(_finding(rule, hit, source, cap, titles))
+        except (MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - one rule's bug must not end the file
+            result.findings.append(
+                Finding("GX009", Severity.ERROR, f"规则 {rule.id} 检查时出错：{describe(exc)}")
+            )
+            result.crashed = True
+            result.traceback += traceback.format_exc()
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def describe(exc: BaseException) -> str:
+    """An exception on one line: its type and the start of its message."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {shorten(text, 80)}" if text else type(exc).__name__
+
+
+def _check_text_limits(source: Source, limits: Limits) -> None:
+    if len(source.text) > limits.chars:
+        raise over("chars", len(source.text), limits.chars)
+    if len(source.line_starts) > limits.lines:
+        raise over("lines", len(source.line_starts), limits.lines)
+
+
+def _check_table_limits(doc, limits: Limits) -> None:
+    if len(doc.tables) > limits.tables:
+        raise over("tables", len(doc.tables), limits.tables)
+    for table in doc.tables:
+        cells = sum(len(row) for row in table.rows)
+        if cells > limits.table_cells:
+            raise over("table_cells", cells, limits.table_cells)
 
 
 def lint_bytes(
@@ -255,12 +306,39 @@ def lint_bytes(
     template: str | None = None,
     select: set[str] | None = None,
     options: dict | None = None,
+    limits: Limits | None = None,
 ) -> FileResult:
+    limits = limits or DEFAULT_LIMITS
     try:
-        source = read_input(data, path)
+        if len(data) > limits.file_mb * MB:
+            raise over("file_mb", None, limits.file_mb)
+        source = read_input(data, path, limits)
     except InputError as exc:
         return unreadable(path, exc.rule, exc.message)
-    return lint_source(source, rules, template, select, options)
+    return lint_source(source, rules, template, select, options, limits)
+
+
+def read_regular_file(path: Path, limits: Limits) -> bytes:
+    """The bytes of a regular file, or InputError: a FIFO, device or socket would block or
+    never end, and a file over the size limit is refused before it is read."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "目录" if stat.S_ISDIR(info.st_mode) else "命名管道、设备或套接字"
+            raise InputError("GX001", f"不是普通文件（{kind}），未读取")
+        if info.st_size > limits.file_mb * MB:
+            raise over(
+                "file_mb",
+                info.st_size // MB,
+                limits.file_mb,
+                "报告通常为 10 KB–5 MB",
+            )
+        # O_NONBLOCK: if the path was swapped for a FIFO after the check, open does not wait
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read(limits.file_mb * MB + 1)
+    except OSError as exc:
+        raise InputError("GX001", f"无法读取文件：{exc.strerror or exc}") from None
 
 
 def lint_path(
@@ -269,19 +347,14 @@ def lint_path(
     template: str | None = None,
     select: set[str] | None = None,
     options: dict | None = None,
+    limits: Limits | None = None,
 ) -> FileResult:
+    limits = limits or DEFAULT_LIMITS
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return unreadable(
-                str(path),
-                "GX001",
-                f"文件过大（{size // 1024 // 1024} MB，上限 50 MB），不像一份年度报告",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        return unreadable(str(path), "GX001", f"无法读取文件：{exc.strerror or exc}")
-    return lint_bytes(data, str(path), rules, template, select, options)
+        data = read_regular_file(path, limits)
+    except InputError as exc:
+        return unreadable(str(path), exc.rule, exc.message)
+    return lint_bytes(data, str(path), rules, template, select, options, limits)
 
 
 def unreadable(path: str, rule: str, message: str) -> FileResult:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -186,7 +187,8 @@ def test_fifty_megabyte_file_is_refused_without_reading(tmp_path: Path):
     result = CliRunner().invoke(app, ["check", str(big), "--format", "json"])
     assert result.exit_code == 2
     (finding,) = json.loads(result.stdout)["files"][0]["findings"]
-    assert finding["rule"] == "GX001" and "50 MB" in finding["message"]
+    assert finding["rule"] == "GX008" and "（limits.file-mb）" in finding["message"]
+    assert "上限 50" in finding["message"]
 
 
 def test_deeply_nested_html_does_not_overflow(rules):
@@ -266,14 +268,14 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch):
     """chmod cannot stop root (CI runs as root), so the permission error is simulated."""
     locked = tmp_path / "locked.txt"
     locked.write_text("x", encoding="utf-8")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
+    def fake_open(path, flags, *args, **kwargs):
+        if str(path).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", fake_open)
     good = tmp_path / "good.txt"
     good.write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
     result = CliRunner().invoke(

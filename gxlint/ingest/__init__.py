@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gxlint.errors import InputError
+from gxlint.limits import DEFAULT, Limits
 from gxlint.source import Source, decode
 
 READABLE_SUFFIXES = (".txt", ".text", ".docx", ".html", ".htm", ".xhtml", ".shtml", ".pdf")
@@ -53,21 +54,21 @@ def sniff(data: bytes, path: str) -> str:
     return "txt"
 
 
-def read(data: bytes, path: str) -> Source:
-    """Decode a file of any supported format into a Source."""
+def read(data: bytes, path: str, limits: Limits = DEFAULT) -> Source:
+    """Decode a file of any supported format into a Source, within `limits`."""
     kind = sniff(data, path)
     if kind == "txt":
         return decode(data, path)
     if kind == "docx":
         from gxlint.ingest.docx_reader import read_docx
 
-        extracted = read_docx(data)
+        extracted = read_docx(data, limits)
     elif kind == "html":
         from gxlint.ingest.html_reader import read_html
 
-        extracted = read_html(data)
+        extracted = read_html(data, limits)
     else:
         from gxlint.ingest.pdf_reader import read_pdf
 
-        extracted = read_pdf(data)
+        extracted = read_pdf(data, limits)
     return extracted.to_source(path, kind)

@@ -14,14 +14,14 @@ import zipfile
 
 from gxlint.errors import InputError
 from gxlint.ingest.extracted import Extracted
+from gxlint.limits import DEFAULT, MB, Limits, over
 from gxlint.parse.numerals import parse_int
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ENTRIES = 5000
 MAX_RATIO = 200
 
 
-def _check_zip(data: bytes) -> None:
+def _check_zip(data: bytes, limits: Limits) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -31,15 +31,12 @@ def _check_zip(data: bytes) -> None:
         raise InputError(
             "GX001", f".docx 压缩包中文件过多（{len(infos)} 个），疑为恶意文件，未读取"
         )
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise InputError(
-            "GX001",
-            f".docx 解压后过大（{total // 1024 // 1024} MB，上限 200 MB），疑为压缩炸弹，未读取",
-        )
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(1, info.compress_size):
             raise InputError("GX001", f".docx 中“{info.filename}”压缩比异常，疑为压缩炸弹，未读取")
+    total = sum(i.file_size for i in infos)
+    if total > limits.docx_unzipped_mb * MB:
+        raise over("docx_unzipped_mb", total // MB, limits.docx_unzipped_mb)
     if "word/document.xml" not in {i.filename for i in infos}:
         raise InputError("GX001", "压缩包中没有 word/document.xml，不是 Word（.docx）文档")
 
@@ -175,8 +172,8 @@ class _Numbering:
         return text
 
 
-def read_docx(data: bytes) -> Extracted:
-    _check_zip(data)
+def read_docx(data: bytes, limits: Limits = DEFAULT) -> Extracted:
+    _check_zip(data, limits)
     try:
         import docx
         from docx.table import Table
@@ -189,7 +186,11 @@ def read_docx(data: bytes) -> Extracted:
     out = Extracted()
     numbering = _Numbering(document)
     paragraph_no = table_no = 0
+    blocks = 0
     for block in document.iter_inner_content():
+        blocks += 1 if not isinstance(block, Table) else len(block._tbl.tr_lst)
+        if blocks > limits.docx_paragraphs:
+            raise over("docx_paragraphs", None, limits.docx_paragraphs)
         if isinstance(block, Table):
             table_no += 1
             for r, row in enumerate(_table_rows(block), start=1):

@@ -22,8 +22,8 @@ from html.parser import HTMLParser
 
 from gxlint.errors import InputError
 from gxlint.ingest.extracted import Extracted
+from gxlint.limits import DEFAULT, Limits, over
 
-MAX_NODES = 500_000
 _DROP_TAGS = {
     "script",
     "style",
@@ -102,14 +102,15 @@ class _Node:
 
 
 class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, max_nodes: int) -> None:
         super().__init__(convert_charrefs=True)
         self.nodes = [_Node("#root", {}, -1)]
         self.stack = [0]
+        self.max_nodes = max_nodes
 
     def handle_starttag(self, tag, attrs):
-        if len(self.nodes) >= MAX_NODES:
-            raise InputError("GX001", f"网页元素过多（超过 {MAX_NODES} 个），未读取")
+        if len(self.nodes) >= self.max_nodes:
+            raise over("html_elements", None, self.max_nodes)
         if tag in ("p", "li", "tr", "td", "th") and self._open(tag):
             self._close_to(tag)  # implicit end of an unclosed <p>/<li>/<tr>/<td>
         node = _Node(tag, {k: v or "" for k, v in attrs}, self.stack[-1])
@@ -300,8 +301,8 @@ class _Writer:
         self.out.blank()
 
 
-def _parse(text: str) -> tuple[list[_Node], list[int], list[bool]]:
-    builder = _TreeBuilder()
+def _parse(text: str, limits: Limits) -> tuple[list[_Node], list[int], list[bool]]:
+    builder = _TreeBuilder(limits.html_elements)
     try:
         builder.feed(text)
         builder.close()
@@ -359,14 +360,14 @@ def _script_html(text: str) -> str | None:
     return best
 
 
-def read_html(data: bytes) -> Extracted:
+def read_html(data: bytes, limits: Limits = DEFAULT) -> Extracted:
     text = _decode(data)
-    nodes, size, dropped = _parse(text)
+    nodes, size, dropped = _parse(text, limits)
     if "<script" in text.lower():
         embedded = _script_html(text)
         if embedded is not None:
             visible = len(_TAG_RE.sub("", embedded))
             if visible > 2 * size[0]:
-                nodes, size, dropped = _parse(embedded)
+                nodes, size, dropped = _parse(embedded, limits)
     body = _body(nodes, size, dropped)
     return _Writer(nodes, dropped).write(body)

@@ -2,7 +2,8 @@
 outside the tables as lines, in reading order (top to bottom) on each page.
 
 A PDF whose pages have no text (a scan) is not an empty report: it raises GX005 saying OCR is
-needed. Pages are capped so a huge PDF cannot take unbounded time.
+needed. Pages, each page's inflated streams and text volume, and the characters read so far are
+held to the limits (pdf_budget.py) so a small hostile PDF cannot take unbounded time or memory.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import logging
 
 from gxlint.errors import InputError
 from gxlint.ingest.extracted import Extracted
-
-MAX_PAGES = 300
+from gxlint.ingest.pdf_budget import PageBudget
+from gxlint.limits import DEFAULT, Limits, over
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -22,7 +23,7 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def read_pdf(data: bytes) -> Extracted:
+def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a dependency of the package
@@ -33,13 +34,14 @@ def read_pdf(data: bytes) -> Extracted:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
-            if len(pages) > MAX_PAGES:
-                raise InputError(
-                    "GX001",
-                    f"PDF 页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页），不像一份年度报告",
-                )
+            if len(pages) > limits.pdf_pages:
+                raise over("pdf_pages", len(pages), limits.pdf_pages, "年度报告通常不超过 60 页")
+            budget = PageBudget(limits)
             for page_no, page in enumerate(pages, start=1):
+                budget.check(page.page_obj)
                 chars_seen += len(page.chars)
+                if chars_seen > limits.chars:
+                    raise over("chars", None, limits.chars)
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
                 items: list[tuple[float, str, list[str] | str]] = []
