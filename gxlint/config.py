@@ -8,6 +8,7 @@ hook) fixes its choices once instead of on every command line:
     deadline: "01-28"            # a local rule earlier than the statutory date
     template: auto
     jobs: 0
+    limits: {seconds: 60, pdf-pages: 500}   # see README “Limits”
 
 The file is found in the current directory or the nearest parent (stopping at a `.git`
 directory); `--config PATH` names one. Command-line options win over the file. A bad file is a
@@ -17,7 +18,7 @@ usage error (exit 2) naming the file and the key, like a bad rule file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from gxlint.errors import GxlintError
-from gxlint.yamlio import load_yaml
+from gxlint.limits import DEFAULT as DEFAULT_LIMITS
+from gxlint.limits import Limits
+from gxlint.yamlio import YamlRefused, load_yaml_file
 
 CONFIG_NAMES = (".gxlint.yaml", ".gxlint.yml", "gxlint.yaml")
 _IDS = {"type": "array", "items": {"type": "string", "pattern": "^[Gg][Xx][0-9]{0,3}$"}}
@@ -41,6 +44,17 @@ SCHEMA = {
         "deadline": {"type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"},
         "template": {"enum": ["auto", "2008", "2019", "2021"]},
         "jobs": {"type": "integer", "minimum": 0},
+        "limits": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                f.name.replace("_", "-"): {
+                    "type": "number" if f.type == "float" else "integer",
+                    "exclusiveMinimum": 0,
+                }
+                for f in fields(Limits)
+            },
+        },
     },
 }
 
@@ -63,8 +77,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def load_config(path: Path) -> dict[str, Any]:
     try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = load_yaml_file(path) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
         raise ConfigError(f"{path}: 无法读取配置文件：{exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: 配置文件应为一个 YAML 映射（键: 值）")
@@ -114,6 +128,7 @@ class Settings:
     fail_level: str
     jobs: int
     options: dict[str, Any] = field(default_factory=dict)  # agency_type, deadline (engine)
+    limits: Limits = DEFAULT_LIMITS
 
 
 def resolve(cli: dict[str, Any], config: dict[str, Any], rule_ids: list[str]) -> Settings:
@@ -143,4 +158,5 @@ def resolve(cli: dict[str, Any], config: dict[str, Any], rule_ids: list[str]) ->
         fail_level=pick("fail-level", "error"),
         jobs=pick("jobs", 0),
         options=options,
+        limits=DEFAULT_LIMITS.updated(config.get("limits", {})),
     )

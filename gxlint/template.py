@@ -21,7 +21,7 @@ from gxlint.model import Document, Section
 from gxlint.parse.numerals import cn_to_int
 from gxlint.resources import data_dir
 from gxlint.tables import BoundTable, bind_table
-from gxlint.yamlio import load_yaml
+from gxlint.yamlio import YamlRefused, load_yaml_file
 
 ERAS = ("2008", "2019", "2021")
 
@@ -58,8 +58,8 @@ class Analysis:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        return load_yaml_file(path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
         raise RuleFileError(f"{path}: 无法读取模板文件：{exc}") from exc
 
 

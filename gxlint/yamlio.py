@@ -1,16 +1,60 @@
-"""One place to read YAML: the C loader (libyaml) when PyYAML was built with it.
+"""One place to read YAML: small, plain files only.
 
-Rule and template files are read on every start; the pure-Python loader alone took most of a
-one-report check's start-up time."""
+Rule, template and config files are read on every start, with the C loader (libyaml) when
+PyYAML was built with it (the pure-Python loader alone took most of a one-report check's
+start-up time).
+
+They are also input gxlint does not control (a `.gxlint.yaml` in a repository of reports, a
+rule pack), so two things are refused before any object is built: a file over MAX_YAML_BYTES,
+and anchors/aliases (`&a`, `*a`). No gxlint file needs an alias, and aliases are how a few
+hundred bytes of YAML expand into billions of nodes ("billion laughs").
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
+from gxlint.errors import GxlintError
+
+MAX_YAML_BYTES = 256 * 1024
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# An anchor or alias can only start after a space, `[`, `{`, `,`, `:` or `-`, or at a line start;
+# files without such a character skip the event scan.
+_MAYBE_ALIAS_RE = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]", re.M)
+
+
+class YamlRefused(GxlintError):
+    """A YAML file that is too large or uses anchors/aliases."""
 
 
 def load_yaml(text: str) -> Any:
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise YamlRefused(f"文件过大（上限 {MAX_YAML_BYTES // 1024} KB）")
+    if _MAYBE_ALIAS_RE.search(text):
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise YamlRefused(
+                    f"第 {mark.line + 1} 行：不支持 YAML 锚点或别名（&、*），请直接写出内容"
+                )
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader either way
+
+
+def load_yaml_file(path) -> Any:
+    """A YAML file's content: a regular file within MAX_YAML_BYTES, checked before reading (a
+    FIFO given as a config file must not block, a huge one must not be read)."""
+    import os
+    import stat
+
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlRefused("不是普通文件")
+    if info.st_size > MAX_YAML_BYTES:
+        raise YamlRefused(
+            f"文件过大（{info.st_size // 1024} KB，上限 {MAX_YAML_BYTES // 1024} KB）"
+        )
+    with open(path, encoding="utf-8") as handle:
+        return load_yaml(handle.read(MAX_YAML_BYTES + 1))
