@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,12 +12,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from gxlint import __version__
-from gxlint.batch import check_files, cross_file_findings, default_jobs
+from gxlint.batch import cross_file_findings, default_jobs
 from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
-from gxlint.engine import FileResult, lint_bytes, load_rules, unreadable
+from gxlint.engine import FileResult, load_rules, unreadable
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
+from gxlint.guard import Job, check_files
 from gxlint.ingest import CONVERTIBLE_SUFFIXES, READABLE_SUFFIXES
+from gxlint.limits import MB
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -70,27 +73,38 @@ def main_callback(
 
 def _expand(paths: list[str]) -> tuple[list[Path | str], list[FileResult]]:
     """Files as given; folders as the report files inside, recursively (.txt .docx .html .pdf,
-    and .doc/.wps so they get their how-to-convert message); bad paths as results."""
+    and .doc/.wps so they get their how-to-convert message); bad paths as results.
+
+    Folders are walked without following symlinked folders (a link loop cannot trap the walk);
+    a report-named entry that is not a regular file (a FIFO, a device) is refused by name
+    rather than opened, since opening a FIFO waits forever."""
     files: list[Path | str] = []
     problems: list[FileResult] = []
+    wanted = READABLE_SUFFIXES + CONVERTIBLE_SUFFIXES
     for raw in paths:
         if raw == "-":
             files.append("-")
             continue
         p = Path(raw)
         if p.is_dir():
-            wanted = READABLE_SUFFIXES + CONVERTIBLE_SUFFIXES
-            found = sorted(q for q in p.rglob("*") if q.suffix.lower() in wanted and q.is_file())
+            found = sorted(_walk(p, wanted))
             if not found:
                 problems.append(
                     unreadable(raw, "GX001", "目录中没有报告文件（.txt、.docx、.html、.pdf）")
                 )
             files.extend(found)
-        elif p.exists():
-            files.append(p)
+        elif p.exists():  # False for a broken link or a link loop
+            files.append(p)  # the engine refuses what is not a regular file, with a message
         else:
             problems.append(unreadable(raw, "GX001", "文件不存在"))
     return files, problems
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]):
+    for directory, _dirs, names in os.walk(folder, followlinks=False):
+        for name in names:
+            if Path(name).suffix.lower() in suffixes:
+                yield Path(directory) / name
 
 
 @app.command()
@@ -144,6 +158,9 @@ def check(
         metavar="MM-DD",
         help="按本地规定的公布期限（次年的月-日）检查，代替《条例》的法定期限，如 01-28。",
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="检查出错（GX009）时在标准错误输出中显示详细的出错位置。"
+    ),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     err = Console(stderr=True, soft_wrap=True)
@@ -176,7 +193,8 @@ def check(
     files, problems = _expand(paths)
     options["batch"] = len(files) > 1  # cross-file rules (GX530) need fingerprints
     n_jobs = settings.jobs if settings.jobs > 0 else default_jobs(len(files))
-    results = _results(files, problems, rules, forced, selected, options, stdin_filename, n_jobs)
+    job = Job(rules, forced, selected, options, settings.limits)
+    results = _results(files, problems, job, stdin_filename, n_jobs)
     cross = [r for r in rules if r.check == "cross_file" and (selected is None or r.id in selected)]
     if cross and len(files) > 1:  # GX530 compares the files of the batch: wait for all of them
         results = list(results)
@@ -189,26 +207,48 @@ def check(
         for result in stream:
             input_error |= result.input_error
             fail |= any(f.severity >= level for f in result.findings)
+            if debug and result.traceback:
+                err.print(f"{result.path}:\n{result.traceback}", highlight=False, markup=False)
             yield result
 
-    if output_format == OutputFormat.text:
-        from gxlint.reporters.text_reporter import render
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to report to
+        err.print("[red]无法输出结果[/red]：标准输出已关闭", highlight=False)
+        raise typer.Exit(2)
+    try:
+        if output_format == OutputFormat.text:
+            from gxlint.reporters.text_reporter import render
 
-        render(
-            watch(results),
-            Console(highlight=False),
-            show_source=not no_source,
-            statistics={r.id: r.title for r in rules} if statistics else None,
-        )
-    else:
-        from gxlint.reporters import render_document
+            render(
+                watch(results),
+                Console(highlight=False),
+                show_source=not no_source,
+                statistics={r.id: r.title for r in rules} if statistics else None,
+            )
+        else:
+            from gxlint.reporters import render_document
 
-        out = render_document(output_format.value, list(watch(results)), rules)
-        sys.stdout.write(out + ("\n" if out else ""))
+            out = render_document(output_format.value, list(watch(results)), rules)
+            sys.stdout.write(out + ("\n" if out else ""))
+        sys.stdout.flush()
+    except OSError as exc:  # a full disk, a closed pipe: say so once, not with a traceback
+        _silence_stdout()
+        reason = "读取端已关闭" if isinstance(exc, BrokenPipeError) else (exc.strerror or str(exc))
+        err.print(f"[red]无法输出结果[/red]：{reason}", highlight=False)
+        raise typer.Exit(2) from None
     if input_error:
         raise typer.Exit(2)
     if fail:
         raise typer.Exit(1)
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so the interpreter's final flush does not
+    fail a second time with an 'Exception ignored' message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _config_file(config: Path | None) -> dict:
@@ -218,15 +258,26 @@ def _config_file(config: Path | None) -> dict:
     return load_config(path) if path else {}
 
 
-def _results(files, problems, rules, forced, selected, options, stdin_filename, jobs):
+def _results(files, problems, job: Job, stdin_filename: str, jobs: int):
     """Results one by one: paths that do not exist first, then stdin, then the files in the
     order given (folders expanded in sorted order)."""
     yield from problems
-    paths = [f for f in files if f != "-"]
+    items: list = [f for f in files if f != "-"]
     if "-" in files:
-        data = sys.stdin.buffer.read()
-        yield lint_bytes(data, stdin_filename, rules, forced, selected, options)
-    yield from check_files(paths, rules, forced, selected, options, jobs)
+        items.insert(0, (stdin_filename, _read_stdin(job.limits)))
+    yield from check_files(items, job, jobs)
+
+
+def _read_stdin(limits) -> bytes:
+    """Standard input, at most one byte past the size limit (the engine then refuses it); a
+    closed stdin (`<&-`) is an empty input."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return b""
+    try:
+        return stream.read(limits.file_mb * MB + 1)
+    except (OSError, ValueError):
+        return b""
 
 
 @app.command()
