@@ -43,7 +43,7 @@ def run_one(name: str, scale: float, workdir: Path) -> dict:
     good.write_text(good_report(), encoding="utf-8")
     bad = workdir / f"{name}{shape.suffix}"
     bad.write_bytes(data)
-    if shape.kind == "config":
+    if shape.config:
         args = ["check", "--format", "json", "--config", str(bad), str(good)]
     else:
         args = ["check", "--format", "json", str(bad), str(good)]
@@ -76,7 +76,7 @@ def run_one(name: str, scale: float, workdir: Path) -> dict:
         and "Traceback" not in text_err
         and seconds <= LIMIT_S
         and peak_mb <= LIMIT_MB
-        and (good_found or shape.kind == "config")
+        and (good_found or shape.config)
         and proc.returncode in (0, 1, 2)
     )
     return {
@@ -91,8 +91,6 @@ def run_one(name: str, scale: float, workdir: Path) -> dict:
         "bad": bad_summary,
         "ok": ok,
     }
-
-
 
 
 def _children_peak_mb() -> int:

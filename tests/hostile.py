@@ -107,7 +107,7 @@ def _page(body: str) -> bytes:
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>年度报告</title></head>"
         f"<body><div class='TRS_Editor'>{body}</div></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _example_html_body() -> str:
@@ -141,15 +141,15 @@ def html_script_string(scale: float = 1) -> bytes:
         "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
         f"<div class='TRS_Editor'><p>短</p></div><script>var content = \"{inner}\";</script>"
         "</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def html_script_unterminated(scale: float = 1) -> bytes:
     inner = '<p>一、总体情况</p>\\"<div>' * _n(300_000, scale)
     return (
         "<html><body><div class='TRS_Editor'><p>短</p></div>"
-        f"<script>var a = \"{inner}</script></body></html>"
-    ).encode("utf-8")
+        f'<script>var a = "{inner}</script></body></html>'
+    ).encode()
 
 
 # --- .docx --------------------------------------------------------------------------------
@@ -212,7 +212,9 @@ def _para(text: str, num_id: str | None = None, ilvl: str = "0") -> str:
 
     numpr = ""
     if num_id is not None:
-        numpr = f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+        numpr = (
+            f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+        )
     return f"<w:p>{numpr}<w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
 
 
@@ -220,10 +222,12 @@ def _example_paragraphs() -> str:
     return "".join(_para(line) for line in _example().split("\n") if line.strip())
 
 
-def _numbering(start: str = "1", ilvl: str = "0", abstract: str = "1") -> str:
+def _numbering(
+    start: str = "1", ilvl: str = "0", abstract: str = "1", fmt: str = "chineseCounting"
+) -> str:
     return (
         f'<w:abstractNum w:abstractNumId="{abstract}"><w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/>'
-        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
         '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
     )
 
@@ -238,7 +242,9 @@ def docx_ilvl_missing_level(scale: float = 1) -> bytes:
 
 def docx_ilvl_huge(scale: float = 1) -> bytes:
     level = str(10**10)
-    return minimal_docx(_para("总体情况", "1", level) + _example_paragraphs(), _numbering(ilvl=level))
+    return minimal_docx(
+        _para("总体情况", "1", level) + _example_paragraphs(), _numbering(ilvl=level)
+    )
 
 
 def docx_start_5000(scale: float = 1) -> bytes:
@@ -246,7 +252,9 @@ def docx_start_5000(scale: float = 1) -> bytes:
 
 
 def docx_start_huge(scale: float = 1) -> bytes:
-    return minimal_docx(_para("总体情况", "1") + _example_paragraphs(), _numbering(start=str(10**10)))
+    return minimal_docx(
+        _para("总体情况", "1") + _example_paragraphs(), _numbering(start=str(10**10))
+    )
 
 
 def docx_abstract_missing(scale: float = 1) -> bytes:
@@ -255,8 +263,11 @@ def docx_abstract_missing(scale: float = 1) -> bytes:
 
 
 def docx_numbered_paragraphs(scale: float = 1) -> bytes:
-    body = _example_paragraphs() + _para("一项工作", "1") * _n(10_000, scale)
-    return minimal_docx(body, _numbering())
+    """10,000 paragraphs numbered by Word `1、` … `10000、`: each one a top-level heading."""
+    body = _example_paragraphs() + "".join(
+        _para(f"第{i}项工作，编号{i * 7919 % 100003}", "1") for i in range(_n(10_000, scale))
+    )
+    return minimal_docx(body, _numbering(fmt="decimal"))
 
 
 # --- PDF ----------------------------------------------------------------------------------
@@ -297,14 +308,15 @@ def config_huge(scale: float = 1) -> bytes:
 
 @dataclass(frozen=True)
 class Hostile:
-    """One shape. `kind`: 'report' — a real report with a pathological part (exit 0/1/2, the
-    file checked or refused, never a traceback); 'refused' — gxlint must refuse it with one
-    GX0 finding and exit 2; 'config' — a .gxlint.yaml."""
+    """One shape and what gxlint must do with it: `limit` names the GX008 limit it must be
+    refused under (exit 2), or is None when it is a report gxlint must check to the end (its
+    pathological part costing only linear time); `config` shapes are .gxlint.yaml files."""
 
     name: str
     suffix: str
     make: Callable[[float], bytes]
-    kind: str = "report"
+    limit: str | None = None
+    config: bool = False
 
 
 HOSTILE = [
@@ -314,12 +326,12 @@ HOSTILE = [
     Hostile("repeated_fact", ".txt", repeated_fact),
     Hostile("repeated_share", ".txt", repeated_share),
     Hostile("nested_parts", ".txt", nested_parts),
-    Hostile("million_lines", ".txt", million_lines),
-    Hostile("many_tables", ".txt", many_tables),
+    Hostile("million_lines", ".txt", million_lines, "lines"),
+    Hostile("many_tables", ".txt", many_tables, "tables"),
     Hostile("many_headings_txt", ".txt", many_headings_txt),
     Hostile("html_headings", ".html", html_headings),
     Hostile("html_spans", ".html", html_spans),
-    Hostile("html_script_string", ".html", html_script_string),
+    Hostile("html_script_string", ".html", html_script_string, "lines"),
     Hostile("html_script_unterminated", ".html", html_script_unterminated),
     Hostile("docx_ilvl_not_a_number", ".docx", docx_ilvl_not_a_number),
     Hostile("docx_ilvl_missing_level", ".docx", docx_ilvl_missing_level),
@@ -328,9 +340,9 @@ HOSTILE = [
     Hostile("docx_start_huge", ".docx", docx_start_huge),
     Hostile("docx_abstract_missing", ".docx", docx_abstract_missing),
     Hostile("docx_numbered_paragraphs", ".docx", docx_numbered_paragraphs),
-    Hostile("pdf_many_chars", ".pdf", pdf_many_chars, "refused"),
-    Hostile("pdf_inflating_streams", ".pdf", pdf_inflating_streams, "refused"),
-    Hostile("config_billion_laughs", ".yaml", config_billion_laughs, "config"),
-    Hostile("config_huge", ".yaml", config_huge, "config"),
+    Hostile("pdf_many_chars", ".pdf", pdf_many_chars, "pdf_page_chars"),
+    Hostile("pdf_inflating_streams", ".pdf", pdf_inflating_streams, "pdf_stream_mb"),
+    Hostile("config_billion_laughs", ".yaml", config_billion_laughs, config=True),
+    Hostile("config_huge", ".yaml", config_huge, config=True),
 ]
 BY_NAME = {h.name: h for h in HOSTILE}

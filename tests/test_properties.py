@@ -109,3 +109,44 @@ def test_damaged_docx_and_pdf_never_raise(all_rules, binaries, data, suffix):
     result = lint_bytes(bytes(blob[:cut]), f"damaged{suffix}", all_rules)
     if result.unreadable:
         assert len(result.findings) == 1 and "\n" not in result.findings[0].message
+
+
+@SETTINGS
+@given(
+    position=st.integers(0, len(REPORT)),
+    length=st.integers(16, 5000),
+    digit=st.sampled_from(["9", "0", "９", "٩"]),  # ASCII, full-width, Arabic-Indic
+)
+def test_digit_runs_of_any_length_are_never_numbers_and_never_raise(
+    all_rules, position, length, digit
+):
+    """Past 15 digits a run is no count (int() raises past 4,300); messages stay short."""
+    text = REPORT[:position] + digit * length + REPORT[position:]
+    result = lint_bytes(text.encode("utf-8"), "r.txt", all_rules)
+    assert "GX009" not in {f.rule for f in result.findings}
+    assert all(len(f.message) < 400 and "\n" not in f.message for f in result.findings)
+
+
+@SETTINGS
+@given(
+    chars=st.integers(1, 2 * len(REPORT)),
+    lines=st.integers(1, 2 * REPORT.count("\n")),
+    tables=st.integers(1, 12),
+    cells=st.integers(1, 400),
+)
+def test_a_report_over_any_limit_is_refused_and_under_all_is_checked(
+    all_rules, chars, lines, tables, cells
+):
+    from gxlint.limits import DEFAULT
+
+    limits = DEFAULT.updated(
+        {"chars": chars, "lines": lines, "tables": tables, "table-cells": cells}
+    )
+    result = lint_bytes(REPORT.encode("utf-8"), "r.txt", all_rules, limits=limits)
+    over = [f for f in result.findings if f.rule == "GX008"]
+    if len(REPORT) > chars or REPORT.count("\n") + 1 > lines:
+        assert result.unreadable and len(over) == 1
+    if over:
+        assert result.unreadable and len(result.findings) == 1
+    else:
+        assert result.template == "2021" and not result.unreadable
