@@ -170,6 +170,13 @@ def _serve(conn, job: Job) -> None:
 
 
 class _Worker:
+    """One worker process and the files it holds: the one it is checking (first) and up to
+    PREFETCH - 1 waiting in its pipe, so it never idles for a round trip. The deadline is the
+    first file's: set when the file was sent to an idle worker, or when the previous result
+    arrived (that is when the worker started on it)."""
+
+    PREFETCH = 2
+
     def __init__(self, job: Job) -> None:
         import multiprocessing
 
@@ -183,15 +190,20 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, job), daemon=True)
         self.process.start()
         child.close()
-        self.index: int | None = None
-        self.item: Item | None = None
+        self.held: deque[tuple[int, Item, float]] = deque()  # (index, item, budget)
         self.deadline = 0.0
-        self.budget = 0.0
 
     def give(self, index: int, item: Item, budget: float) -> None:
-        self.index, self.item, self.budget = index, item, budget
-        self.deadline = time.monotonic() + budget
+        if not self.held:
+            self.deadline = time.monotonic() + budget
+        self.held.append((index, item, budget))
         self.conn.send((index, item))
+
+    def finished_first(self) -> tuple[int, Item, float]:
+        first = self.held.popleft()
+        if self.held:
+            self.deadline = time.monotonic() + self.held[0][2]
+        return first
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -209,7 +221,7 @@ class _Worker:
 
 
 class _Pool:
-    """Up to `jobs` workers; each holds one file at a time, so its deadline is that file's."""
+    """Up to `jobs` workers, each holding up to PREFETCH files."""
 
     def __init__(self, job: Job, jobs: int) -> None:
         self.job, self.jobs = job, jobs
@@ -224,48 +236,58 @@ class _Pool:
         try:
             while next_out < len(items):
                 self._hand_out(pending)
-                busy = [w for w in self.workers if w.index is not None]
+                busy = [w for w in self.workers if w.held]
                 timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
                 ready = wait([w.conn for w in busy], timeout)
                 for worker in busy:
                     if worker.conn in ready:
-                        self._collect(worker, done)
+                        self._collect(worker, done, pending)
                     elif time.monotonic() >= worker.deadline:
-                        done[worker.index] = time_exceeded(_name(worker.item), worker.budget)
-                        self._retire(worker, kill=True)
+                        index, item, budget = worker.finished_first()
+                        done[index] = time_exceeded(_name(item), budget)
+                        self._retire(worker, pending)
                 while next_out in done:
                     yield done.pop(next_out)
                     next_out += 1
         finally:
             for worker in list(self.workers):
-                self._retire(worker, kill=worker.index is not None)
+                worker.stop(kill=bool(worker.held))
+            self.workers.clear()
+
+    def _budget(self, item: Item) -> float:
+        return self.job.limits.seconds_for(_size(item))
 
     def _hand_out(self, pending: deque) -> None:
         for worker in self.workers:
-            if worker.index is None and pending:
+            while pending and len(worker.held) < _Worker.PREFETCH:
                 index, item = pending.popleft()
-                worker.give(index, item, self.job.limits.seconds_for(_size(item)))
+                worker.give(index, item, self._budget(item))
         while pending and len(self.workers) < self.jobs:
             worker = _Worker(self.job)
             self.workers.append(worker)
             index, item = pending.popleft()
-            worker.give(index, item, self.job.limits.seconds_for(_size(item)))
+            worker.give(index, item, self._budget(item))
 
-    def _collect(self, worker: _Worker, done: dict[int, FileResult]) -> None:
+    def _collect(self, worker: _Worker, done: dict[int, FileResult], pending: deque) -> None:
         try:
             index, result = worker.conn.recv()
         except (EOFError, OSError, MemoryError):
             worker.process.join(timeout=2)
-            done[worker.index] = _died(_name(worker.item), worker.process.exitcode, self.job)
-            self._retire(worker, kill=True)
+            first, item, _budget = worker.finished_first()
+            done[first] = _died(_name(item), worker.process.exitcode, self.job)
+            self._retire(worker, pending)
             return
+        worker.finished_first()
         done[index] = result
-        worker.index = worker.item = None
-        if not worker.process.is_alive() or out_of_memory(result):
-            self._retire(worker, kill=True)
+        if out_of_memory(result):
+            self._retire(worker, pending)  # it exits after a MemoryError
 
-    def _retire(self, worker: _Worker, kill: bool) -> None:
-        worker.stop(kill=kill)
+    def _retire(self, worker: _Worker, pending: deque) -> None:
+        """Stop a worker; the files it still held go back to the front of the queue."""
+        worker.stop(kill=True)
+        for index, item, _budget in reversed(worker.held):
+            pending.appendleft((index, item))
+        worker.held.clear()
         self.workers.remove(worker)
 
 
