@@ -164,6 +164,9 @@ def check(
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     err = Console(stderr=True, soft_wrap=True)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to report to
+        err.print("[red]无法输出结果[/red]：标准输出已关闭", highlight=False)
+        raise typer.Exit(2)
     try:
         rules = load_rules()
     except GxlintError as exc:
@@ -211,9 +214,6 @@ def check(
                 err.print(f"{result.path}:\n{result.traceback}", highlight=False, markup=False)
             yield result
 
-    if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to report to
-        err.print("[red]无法输出结果[/red]：标准输出已关闭", highlight=False)
-        raise typer.Exit(2)
     try:
         if output_format == OutputFormat.text:
             from gxlint.reporters.text_reporter import render
