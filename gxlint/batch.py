@@ -35,6 +35,8 @@ def cross_file_findings(results: list[FileResult], rules: list[Rule]) -> None:
         for pair in pairs:
             for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
                 mine, theirs = results[this], results[other]
+                if mine.source is None:
+                    continue  # only checked reports have fingerprints, and they have a source
                 offset = first_shared_offset(mine.source.norm, mine.table_spans, theirs.fingerprint)
                 detail = []
                 if theirs.fingerprint.agency:

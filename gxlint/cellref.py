@@ -68,16 +68,18 @@ def _row_value(
 def _sum_cells(
     cells: list[Cell | None], note: str
 ) -> tuple[bool, float | int | None, list[Cell], str]:
-    filled = []
+    filled: list[Cell] = []
+    values: list[int | float] = []
     for cell in cells:
         if cell is None or cell.blank:
             continue
         if cell.value is None:
             return False, None, [], ""
         filled.append(cell)
+        values.append(cell.value)
     if not filled:
         return True, None, [], ""
-    return True, sum(c.value for c in filled), filled, note
+    return True, sum(values), filled, note
 
 
 def resolve(tables: dict[str, BoundTable], refs: list[str]) -> Resolved | None:

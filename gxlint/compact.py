@@ -45,7 +45,8 @@ _KEPT_RUN_RE = re.compile("[^" + re.escape("".join(sorted(_DROP))) + "]+")
 def build_view(norm: str) -> CompactView:
     """Runs of kept characters are copied whole (a per-character loop was the single most
     expensive step of a check)."""
-    pieces, offsets = [], []
+    pieces: list[str] = []
+    offsets: list[int] = []
     for m in _KEPT_RUN_RE.finditer(norm):
         pieces.append(m.group())
         offsets.extend(range(m.start(), m.end()))

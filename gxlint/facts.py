@@ -113,6 +113,7 @@ def prose_text(norm: str, spans: list[tuple[int, int]]) -> str:
 
 def _number(num: str, mult: str | None) -> tuple[int | float | None, bool]:
     chinese = not num[0].isdigit()
+    value: int | float | None
     if chinese:
         value = chinese_to_int(num)
         if value is None:

@@ -121,6 +121,7 @@ def similar_pairs(
     pairs = []
     for (i, j), n in shared.items():
         a, b = prints[i], prints[j]
+        assert a is not None and b is not None  # only fingerprints are indexed
         if a.exact == b.exact:
             continue  # the same report twice (e.g. as .txt and .docx)
         if a.agency and a.agency == b.agency and a.year is not None and a.year == b.year:

@@ -127,7 +127,8 @@ def decode(data: bytes, path: str) -> Source:
     if b"\x00" in head:
         raise InputError("GX001", "不是文本文件（含二进制数据），无法作为报告读取")
     if data.startswith(codecs.BOM_UTF8):
-        data, candidates = data[len(codecs.BOM_UTF8) :], ("utf-8",)
+        candidates: tuple[str, ...] = ("utf-8",)
+        data = data[len(codecs.BOM_UTF8) :]
     else:
         candidates = ("utf-8", "gb18030")
     problems: list[tuple[str, str, int]] = []

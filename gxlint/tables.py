@@ -246,7 +246,7 @@ class _Binder:
     ) -> tuple[dict[str, Cell], str | None]:
         s, e = span
         seg = self.norm[s:e]
-        cleaned = []
+        cleaned: list[tuple[str, int, int]] = []
         for m in re.finditer(r"\S+", seg):
             t, ts = m.group(), s + m.start()
             for filler in _FILLERS:
@@ -520,9 +520,10 @@ def _satisfies(values: dict[str, int | float], constraints: list[dict]) -> bool:
         if "sum" in c:
             parts = [values.get(k) for k in c["of"]]
             total = values.get(c["sum"])
-            if total is None or any(p is None for p in parts):
+            known = [p for p in parts if p is not None]
+            if total is None or len(known) < len(parts):
                 continue
-            if abs(total - sum(parts)) > 1e-9:
+            if abs(total - sum(known)) > 1e-9:
                 return False
         elif "at_least" in c:
             a, b = values.get(c["at_least"]), values.get(c["than"])

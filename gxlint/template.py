@@ -173,9 +173,9 @@ def choose_template(
     if year:
         era = era_for_year(year)
         return load_template(era), year, source, f"报告年度 {year}（取自{source}）→ {era} 格式"
-    era = _era_from_shapes(view)
-    if era:
-        return load_template(era), None, "", f"未找到报告年度；按表格形式判断为 {era} 格式"
+    shaped = _era_from_shapes(view)
+    if shaped:
+        return load_template(shaped), None, "", f"未找到报告年度；按表格形式判断为 {shaped} 格式"
     return load_template("2021"), None, "", "未找到报告年度，也无法从表格判断；按现行 2021 格式检查"
 
 
@@ -223,8 +223,8 @@ def analyse(
     doc_end = len(doc.source.text)
     h1_starts = sorted(s.start for s in doc.sections)
     for spec in template.tables:
-        section = analysis.section_keys.get(spec.get("section", ""))
-        search_from = section.start if section else 0
+        home = analysis.section_keys.get(spec.get("section", ""))
+        search_from = home.start if home else 0
         bound = bind_table(doc, view, spec, template.id, (search_from, doc_end))
         if bound is not None and spec.get("layout") != "stats":
             # a table ends where the next top-level section begins

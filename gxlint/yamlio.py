@@ -36,10 +36,8 @@ def load_yaml(text: str) -> Any:
     if _MAYBE_ALIAS_RE.search(text):
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise YamlRefused(
-                    f"第 {mark.line + 1} 行：不支持 YAML 锚点或别名（&、*），请直接写出内容"
-                )
+                line = event.start_mark.line + 1 if event.start_mark else "?"
+                raise YamlRefused(f"第 {line} 行：不支持 YAML 锚点或别名（&、*），请直接写出内容")
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader either way
 
 

@@ -115,7 +115,7 @@ def sum_check(analysis, params) -> Iterator[Hit]:
 
 def _expand(table, keys: list[str]) -> list[str]:
     """`results.withheld.*` → every bound row under that prefix, in table order."""
-    out = []
+    out: list[str] = []
     for k in keys:
         if k.endswith(".*"):
             prefix = k[:-1]

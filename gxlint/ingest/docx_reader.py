@@ -150,7 +150,9 @@ class _Numbering:
     def marker(self, paragraph) -> str:
         ppr = paragraph._p.find(f"{_W}pPr")
         numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
-        num_id = numpr.find(f"{_W}numId") if numpr is not None else None
+        if numpr is None:
+            return ""
+        num_id = numpr.find(f"{_W}numId")
         if num_id is None or num_id.get(f"{_W}val") is None:
             return ""
         ilvl = _attr_int(numpr.find(f"{_W}ilvl"), 0)

@@ -253,7 +253,8 @@ class _Writer:
         return self.out
 
     def _cell_text(self, index: int) -> str:
-        parts, stack = [], [index]
+        parts: list[str] = []
+        stack: list[int | str] = [index]
         while stack:
             item = stack.pop()
             if isinstance(item, str):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from functools import partial
 
 from gxlint.errors import InputError
 from gxlint.ingest.extracted import Extracted
@@ -21,6 +22,11 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _outside_tables(obj: dict, boxes: list) -> bool:
+    """Page objects kept for the running text: everything but characters inside a table."""
+    return obj.get("object_type") != "char" or not _inside(obj, boxes)
 
 
 def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
@@ -45,11 +51,7 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
                 items: list[tuple[float, str, list[str] | str]] = []
-                text_page = page.filter(
-                    lambda obj, boxes=boxes: (
-                        obj.get("object_type") != "char" or not _inside(obj, boxes)
-                    )
-                )
+                text_page = page.filter(partial(_outside_tables, boxes=boxes))
                 for line in text_page.extract_text_lines(keep_blank_chars=False):
                     items.append((line["top"], "text", line["text"]))
                 for t_index, table in enumerate(tables, start=1):

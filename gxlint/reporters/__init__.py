@@ -10,19 +10,19 @@ from __future__ import annotations
 def render_document(name: str, results: list, rules: list) -> str:
     """The whole batch as one document in format `name` (json, github, sarif, junit)."""
     if name == "json":
-        from gxlint.reporters.json_reporter import render
+        from gxlint.reporters import json_reporter
 
-        return render(results)
+        return json_reporter.render(results)
     if name == "github":
-        from gxlint.reporters.github_reporter import render
+        from gxlint.reporters import github_reporter
 
-        return render(results)
+        return github_reporter.render(results)
     if name == "sarif":
-        from gxlint.reporters.sarif_reporter import render
+        from gxlint.reporters import sarif_reporter
 
-        return render(results, rules)
+        return sarif_reporter.render(results, rules)
     if name == "junit":
-        from gxlint.reporters.junit_reporter import render
+        from gxlint.reporters import junit_reporter
 
-        return render(results)
+        return junit_reporter.render(results)
     raise ValueError(f"unknown output format {name!r}")
