@@ -70,6 +70,7 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
                         out.add_row(
                             [" ".join(str(c).split()) for c in content], f"第{page_no}页 {kind}"
                         )
+                page.close()  # drop the page's character objects: memory stays one page deep
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
