@@ -259,7 +259,7 @@ class _Pool:
 
     def _hand_out(self, pending: deque) -> None:
         for worker in self.workers:
-            while pending and len(worker.held) < _Worker.PREFETCH:
+            while pending and self._may_take(worker, pending[0][1]):
                 index, item = pending.popleft()
                 worker.give(index, item, self._budget(item))
         while pending and len(self.workers) < self.jobs:
@@ -267,6 +267,15 @@ class _Pool:
             self.workers.append(worker)
             index, item = pending.popleft()
             worker.give(index, item, self._budget(item))
+
+    @staticmethod
+    def _may_take(worker: _Worker, item: Item) -> bool:
+        """An idle worker takes anything; a busy one only a path to wait in its pipe. Bytes
+        (stdin) could fill the pipe while the worker is sending a large result back, and
+        each side would wait for the other."""
+        if not worker.held:
+            return True
+        return len(worker.held) < _Worker.PREFETCH and isinstance(item, Path)
 
     def _collect(self, worker: _Worker, done: dict[int, FileResult], pending: deque) -> None:
         try:
