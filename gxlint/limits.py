@@ -38,8 +38,8 @@ class Limits:
     pdf_pages: int = 300
     pdf_page_chars: int = 200_000  # text bytes a page's content may show (an A4 page holds ~5,000)
     pdf_stream_mb: int = 64  # content streams of all pages, inflated
-    seconds: float = 20.0  # wall-clock budget per file …
-    seconds_per_mb: float = 5.0  # … plus this much per MB of input
+    seconds: float = 10.0  # wall-clock budget per file …
+    seconds_per_mb: float = 2.0  # … plus this much per MB of input (real reports: ~1 s per MB)
     memory_mb: int = 1_500  # memory a worker may add to what it starts with
 
     def seconds_for(self, size: int) -> float:
