@@ -1,4 +1,4 @@
-"""Shared helpers: paths to the example report and the shared corpus beside the checkout."""
+"""Shared helpers: paths to the example report and the vendored corpus of real reports."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "2023_sample_bureau.txt"
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "corpus"  # public reports, with their sources (tests/corpus/README.md)
 
 
 @pytest.fixture(scope="session")
@@ -20,8 +20,7 @@ def rules():
 
 def corpus_file(relative: str) -> Path:
     path = CORPUS / relative
-    if not path.exists():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
+    assert path.exists(), f"{path} is not in the vendored corpus"
     return path
 
 
