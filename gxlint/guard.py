@@ -69,11 +69,12 @@ def check_one(item: Item, job: Job) -> FileResult:
             item[1], name, job.rules, job.template, job.select, job.options, job.limits
         )
     except MemoryError:
-        return memory_exceeded(name, job.limits)
+        pass  # build the result below: leaving this block frees the frames that hold the data
     except Exception as exc:  # noqa: BLE001 - the contract: a file never ends the batch
         result = unreadable(name, "GX009", f"检查时出错：{describe(exc)}")
         result.traceback = traceback.format_exc()
         return result
+    return memory_exceeded(name, job.limits)
 
 
 def memory_exceeded(name: str, limits: Limits) -> FileResult:
@@ -143,8 +144,19 @@ def _limit_memory(extra_mb: int) -> None:
         pass  # no /proc or no RLIMIT_AS (not Linux): the time budget still holds
 
 
+# A worker that runs out of memory where it cannot answer exits with this code.
+EXIT_OUT_OF_MEMORY = 86
+
+
 def _serve(conn, job: Job) -> None:
     """A worker: check the files it is sent until told to stop (None) or the parent is gone."""
+    try:
+        _serve_files(conn, job)
+    except MemoryError:
+        os._exit(EXIT_OUT_OF_MEMORY)
+
+
+def _serve_files(conn, job: Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     sys.stdout = open(os.devnull, "w")  # never flush a copy of the parent's output buffer
     _limit_memory(job.limits.memory_mb)
@@ -161,6 +173,7 @@ def _serve(conn, job: Job) -> None:
         try:
             conn.send((index, result))
         except MemoryError:
+            del result  # a result too large to send: say so in a small one
             conn.send((index, memory_exceeded(_name(item), job.limits)))
             return
         except (BrokenPipeError, OSError):
@@ -301,9 +314,9 @@ class _Pool:
 
 
 def _died(name: str, exitcode: int | None, job: Job) -> FileResult:
-    """A worker that died without answering: killed for memory (SIGKILL by the kernel, SIGABRT
-    from a C library's failed allocation) or crashed."""
-    if exitcode in (-signal.SIGKILL, -signal.SIGABRT):
+    """A worker that died without answering: out of memory (SIGKILL by the kernel, SIGABRT from
+    a C library's failed allocation, or our own exit code) or crashed."""
+    if exitcode in (-signal.SIGKILL, -signal.SIGABRT, EXIT_OUT_OF_MEMORY):
         return memory_exceeded(name, job.limits)
     how = f"信号 {-exitcode}" if exitcode is not None and exitcode < 0 else f"退出码 {exitcode}"
     return unreadable(name, "GX009", f"检查进程意外退出（{how}）；其他文件照常检查")
