@@ -15,6 +15,7 @@ from gxlint import __version__
 from gxlint.batch import cross_file_findings, default_jobs
 from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
 from gxlint.engine import FileResult, load_rules, unreadable
+from gxlint.eras import builtin_templates
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
 from gxlint.guard import Job, check_files
@@ -35,13 +36,6 @@ class OutputFormat(str, Enum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
-
-
-class TemplateChoice(str, Enum):
-    auto = "auto"
-    t2008 = "2008"
-    t2019 = "2019"
-    t2021 = "2021"
 
 
 class AgencyType(str, Enum):
@@ -119,8 +113,12 @@ def check(
         "-f",
         help="输出格式：text 终端阅读，json（design.md 约定），github（Actions 注释），sarif（代码扫描），junit（CI 测试报告）。",
     ),
-    template: TemplateChoice | None = typer.Option(
-        None, "--template", "-t", help="使用的报告格式：auto（默认）按报告年度自动判断。"
+    template: str | None = typer.Option(
+        None,
+        "--template",
+        "-t",
+        metavar="auto|<格式>",
+        help="使用的报告格式：auto（默认）按报告年度自动判断，或 rules/templates 中的格式编号，如 2021。",
     ),
     fail_level: FailLevel | None = typer.Option(
         None, "--fail-level", help="达到该级别的问题使退出码为 1（默认 error）。"
@@ -175,7 +173,7 @@ def check(
     try:
         settings = resolve(
             {
-                "template": template.value if template else None,
+                "template": template,
                 "agency-type": agency_type.value if agency_type else None,
                 "deadline": deadline,
                 "select": select,
@@ -185,6 +183,7 @@ def check(
             },
             _config_file(config),
             [r.id for r in rules],
+            builtin_templates().ids,
         )
     except ConfigError as exc:
         err.print(f"[red]配置文件错误[/red]：{exc}", highlight=False)

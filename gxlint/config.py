@@ -42,7 +42,7 @@ SCHEMA = {
         "fail-level": {"enum": ["error", "warning", "info"]},
         "agency-type": {"enum": ["auto", "department", "government"]},
         "deadline": {"type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"},
-        "template": {"enum": ["auto", "2008", "2019", "2021"]},
+        "template": {"type": "string", "minLength": 1},  # auto or an era: checked in resolve
         "jobs": {"type": "integer", "minimum": 0},
         "limits": {
             "type": "object",
@@ -131,8 +131,11 @@ class Settings:
     limits: Limits = DEFAULT_LIMITS
 
 
-def resolve(cli: dict[str, Any], config: dict[str, Any], rule_ids: list[str]) -> Settings:
-    """Command-line values (None when not given) over config-file values over defaults."""
+def resolve(
+    cli: dict[str, Any], config: dict[str, Any], rule_ids: list[str], eras: list[str]
+) -> Settings:
+    """Command-line values (None when not given) over config-file values over defaults;
+    `eras` are the template ids `template` may name."""
 
     def pick(key: str, default: Any) -> Any:
         value = cli.get(key)
@@ -151,7 +154,9 @@ def resolve(cli: dict[str, Any], config: dict[str, Any], rule_ids: list[str]) ->
     if unknown or unknown_ignored:
         missing = "、".join(unknown + unknown_ignored)
         raise UsageError(f"没有这些规则：{missing}（gxlint rules 列出全部规则）")
-    template = pick("template", "auto")
+    template = str(pick("template", "auto"))
+    if template not in ("auto", *eras):
+        raise UsageError(f"没有格式“{template}”（可用：auto、{'、'.join(eras)}）")
     return Settings(
         template=None if template == "auto" else template,
         selected=(chosen - ignored) if (select or ignored) else None,

@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from gxlint.checks import CHECKS
+from gxlint.eras import TemplateSet, builtin_templates
 from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
 from gxlint.ingest import read as read_input
@@ -121,14 +123,23 @@ def load_rule(path: Path) -> Rule:
     )
 
 
-def load_rules(directory: Path | None = None) -> list[Rule]:
+def load_rules(directory: Path | None = None, eras: Iterable[str] | None = None) -> list[Rule]:
+    """Every rule file under `directory` (default: the built-in rules), validated; `templates:`
+    must name eras of `eras` (default: the built-in templates)."""
     base = directory or data_dir("rules")
+    known = set(eras if eras is not None else builtin_templates().ids)
     rules = [load_rule(p) for p in sorted(base.glob("GX*/GX*.yaml"))]
     seen: dict[str, Path] = {}
     for rule in rules:
         if rule.id in seen:
             raise RuleFileError(f"{rule.path}: 键 id: 规则编号 {rule.id} 与 {seen[rule.id]} 重复")
         seen[rule.id] = rule.path
+        unknown = sorted((rule.templates or set()) - known)
+        if unknown:
+            raise RuleFileError(
+                f"{rule.path}: 键 templates: 没有格式 {'、'.join(unknown)}"
+                f"（可用：{'、'.join(sorted(known))}）"
+            )
     return rules
 
 
@@ -229,6 +240,7 @@ def lint_source(
     select: set[str] | None = None,
     options: dict | None = None,
     limits: Limits | None = None,
+    templates: TemplateSet | None = None,
 ) -> FileResult:
     """Parse, bind to a template and run every applicable rule on a decoded report.
 
@@ -241,7 +253,8 @@ def lint_source(
         _check_table_limits(doc, limits)
     except LimitExceeded as exc:
         return unreadable(source.path, exc.rule, exc.message)
-    analysis = analyse(doc, template, options)
+    analysis = analyse(doc, template, options, templates)
+    lineage = set(analysis.template.lineage)
     result = FileResult(
         source.path, analysis.template.id, analysis.year, analysis.why, source=source
     )
@@ -250,7 +263,7 @@ def lint_source(
     for rule in rules:
         if select is not None and rule.id not in select:
             continue
-        if rule.templates is not None and analysis.template.id not in rule.templates:
+        if rule.templates is not None and not rule.templates & lineage:
             continue
         if (
             rule.check == "cross_file"
@@ -307,6 +320,7 @@ def lint_bytes(
     select: set[str] | None = None,
     options: dict | None = None,
     limits: Limits | None = None,
+    templates: TemplateSet | None = None,
 ) -> FileResult:
     limits = limits or DEFAULT_LIMITS
     try:
@@ -315,7 +329,7 @@ def lint_bytes(
         source = read_input(data, path, limits)
     except InputError as exc:
         return unreadable(path, exc.rule, exc.message)
-    return lint_source(source, rules, template, select, options, limits)
+    return lint_source(source, rules, template, select, options, limits, templates)
 
 
 def read_regular_file(path: Path, limits: Limits) -> bytes:
@@ -348,13 +362,14 @@ def lint_path(
     select: set[str] | None = None,
     options: dict | None = None,
     limits: Limits | None = None,
+    templates: TemplateSet | None = None,
 ) -> FileResult:
     limits = limits or DEFAULT_LIMITS
     try:
         data = read_regular_file(path, limits)
     except InputError as exc:
         return unreadable(str(path), exc.rule, exc.message)
-    return lint_bytes(data, str(path), rules, template, select, options, limits)
+    return lint_bytes(data, str(path), rules, template, select, options, limits, templates)
 
 
 def unreadable(path: str, rule: str, message: str) -> FileResult:

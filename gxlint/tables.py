@@ -129,13 +129,13 @@ def _extend_parenthetical(norm: str, end: int) -> int:
 
 
 class _Binder:
-    def __init__(self, doc: Document, view: CompactView, spec: dict, era: str):
+    def __init__(self, doc: Document, view: CompactView, spec: dict, lineage: tuple[str, ...]):
         self.doc = doc
         self.norm = doc.source.norm
         self.text = doc.source.text
         self.view = view
         self.spec = spec
-        self.era = era
+        self.lineage = set(lineage)  # the era and the eras it extends
 
     def label_start(self, i: int) -> int:
         """Source offset where the label at compact index i begins, opening bracket included."""
@@ -356,7 +356,8 @@ class _Binder:
         return table
 
     def _rows_for_era(self) -> list[dict]:
-        return [r for r in self.spec["rows"] if r.get("only") in (None, self.era)]
+        """Rows of every era, and rows whose `eras:` include this era or one it extends."""
+        return [r for r in self.spec["rows"] if "eras" not in r or self.lineage & set(r["eras"])]
 
     def _bind_rows(self, table: BoundTable, anchor: tuple[int, int], hi: int) -> None:
         view, norm = self.view, self.norm
@@ -533,7 +534,7 @@ def _satisfies(values: dict[str, int | float], constraints: list[dict]) -> bool:
 
 
 def bind_table(
-    doc: Document, view: CompactView, spec: dict, era: str, region: tuple[int, int]
+    doc: Document, view: CompactView, spec: dict, lineage: tuple[str, ...], region: tuple[int, int]
 ) -> BoundTable | None:
     """Find and read one table of the template within a region of the report."""
-    return _Binder(doc, view, spec, era).bind(region)
+    return _Binder(doc, view, spec, lineage).bind(region)

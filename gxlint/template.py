@@ -1,41 +1,23 @@
-"""Templates (rules/templates/*.yaml): pick the era for a report and bind it to the report.
+"""Bind a report to its template: find the report year, choose the era (eras.py holds what
+each era is), match the sections and bind the tables.
 
 The era comes from the report year (title, else the statistics period, else the signature);
-the table shapes break ties when no year is found. `--template` overrides both. The result
-says which template was applied and why, so a user can tell a wrong era from a wrong report.
+the labels only one era's tables have decide when no year is found. `--template` overrides
+both. The result says which template was applied and why, so a user can tell a wrong era from
+a wrong report.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from gxlint.compact import CompactView, build_view, compact
-from gxlint.errors import RuleFileError
+from gxlint.eras import Template, TemplateSet, builtin_templates
 from gxlint.model import Document, Section
 from gxlint.parse.numerals import cn_to_int
-from gxlint.resources import data_dir
 from gxlint.tables import BoundTable, bind_table
-from gxlint.yamlio import YamlRefused, load_yaml_file
-
-ERAS = ("2008", "2019", "2021")
-
-
-@dataclass
-class Template:
-    id: str
-    name: str
-    basis: str
-    years: tuple[int, int]
-    severity: str
-    sections: list[dict[str, Any]]
-    tables: list[dict[str, Any]]
-    optional_tables: set[str]
 
 
 @dataclass
@@ -48,44 +30,13 @@ class Analysis:
     year_source: str
     why: str
     view: CompactView
+    templates: TemplateSet  # every era, for checks that depend on the report year (deadlines)
     section_keys: dict[str, Section] = field(default_factory=dict)  # template key → section
     section_match: dict[int, str] = field(default_factory=dict)  # id(section) → template key
     tables: dict[str, BoundTable] = field(default_factory=dict)
     missing_tables: list[dict] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # derived data checks share (facts)
     options: dict[str, Any] = field(default_factory=dict)  # user settings (agency type, deadline)
-
-
-def _load_yaml(path: Path) -> Any:
-    try:
-        return load_yaml_file(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
-        raise RuleFileError(f"{path}: 无法读取模板文件：{exc}") from exc
-
-
-@cache
-def load_template(era: str) -> Template:
-    base = data_dir("rules") / "templates"
-    data = _load_yaml(base / f"{era}.yaml")
-    tables = []
-    for name in data.get("tables", []):
-        spec = _load_yaml(base / "tables" / f"{name}.yaml")
-        if not isinstance(spec, dict) or "key" not in spec or "rows" not in spec:
-            raise RuleFileError(f"{base / 'tables' / name}.yaml: 表格定义缺少 key 或 rows")
-        tables.append(spec)
-    try:
-        return Template(
-            id=str(data["id"]),
-            name=data["name"],
-            basis=data["basis"],
-            years=tuple(data["years"]),
-            severity=data.get("severity", "error"),
-            sections=data["sections"],
-            tables=tables,
-            optional_tables=set(data.get("optional_tables", [])),
-        )
-    except (KeyError, TypeError) as exc:
-        raise RuleFileError(f"{base / era}.yaml: 模板缺少键 {exc}") from exc
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
@@ -145,38 +96,22 @@ def _year_from_opening_sentences(head: str) -> int | None:
     return max(dict.fromkeys(years), key=years.count)
 
 
-def era_for_year(year: int) -> str:
-    if year >= 2021:
-        return "2021"
-    if year >= 2019:
-        return "2019"
-    return "2008"
-
-
-def _era_from_shapes(view: CompactView) -> str | None:
-    text = view.text
-    if compact("申请人无正当理由逾期不补正") in text or compact("本年制发件数") in text:
-        return "2021"
-    if compact("本年新收政府信息公开申请数量") in text or compact("第二十条第（一）项") in text:
-        return "2019"
-    if compact("统计指标") in text or compact("指标名称") in text:
-        return "2008"
-    return None
-
-
 def choose_template(
-    doc: Document, view: CompactView, forced: str | None
+    doc: Document, view: CompactView, forced: str | None, templates: TemplateSet
 ) -> tuple[Template, int | None, str, str]:
+    """The era by `--template`, else the report year, else the labels only one era's tables
+    have (its markers), else the default era; with the reason, for the output."""
     year, source = detect_year(doc)
     if forced and forced != "auto":
-        return load_template(forced), year, source, f"按 --template {forced} 指定"
+        return templates.get(forced), year, source, f"按 --template {forced} 指定"
     if year:
-        era = era_for_year(year)
-        return load_template(era), year, source, f"报告年度 {year}（取自{source}）→ {era} 格式"
-    shaped = _era_from_shapes(view)
+        era = templates.for_year(year).id
+        return templates.get(era), year, source, f"报告年度 {year}（取自{source}）→ {era} 格式"
+    shaped = templates.from_markers(view.text)
     if shaped:
-        return load_template(shaped), None, "", f"未找到报告年度；按表格形式判断为 {shaped} 格式"
-    return load_template("2021"), None, "", "未找到报告年度，也无法从表格判断；按现行 2021 格式检查"
+        return shaped, None, "", f"未找到报告年度；按表格形式判断为 {shaped.id} 格式"
+    default = templates.default()
+    return default, None, "", f"未找到报告年度，也无法从表格判断；按现行 {default.id} 格式检查"
 
 
 def match_sections(template: Template, sections: list[Section]) -> dict[int, str]:
@@ -210,11 +145,17 @@ def _ranked(template: Template, title: str) -> list[dict]:
 
 
 def analyse(
-    doc: Document, forced_template: str | None = None, options: dict | None = None
+    doc: Document,
+    forced_template: str | None = None,
+    options: dict | None = None,
+    templates: TemplateSet | None = None,
 ) -> Analysis:
+    templates = templates or builtin_templates()
     view = build_view(doc.source.norm)
-    template, year, source, why = choose_template(doc, view, forced_template)
-    analysis = Analysis(doc, template, year, source, why, view, options=dict(options or {}))
+    template, year, source, why = choose_template(doc, view, forced_template, templates)
+    analysis = Analysis(
+        doc, template, year, source, why, view, templates, options=dict(options or {})
+    )
     analysis.section_match = match_sections(template, doc.sections)
     for section in doc.sections:
         key = analysis.section_match.get(id(section))
@@ -225,12 +166,12 @@ def analyse(
     for spec in template.tables:
         home = analysis.section_keys.get(spec.get("section", ""))
         search_from = home.start if home else 0
-        bound = bind_table(doc, view, spec, template.id, (search_from, doc_end))
+        bound = bind_table(doc, view, spec, template.lineage, (search_from, doc_end))
         if bound is not None and spec.get("layout") != "stats":
             # a table ends where the next top-level section begins
             later = [s for s in h1_starts if s > bound.start]
             if later:
-                bound = bind_table(doc, view, spec, template.id, (search_from, later[0]))
+                bound = bind_table(doc, view, spec, template.lineage, (search_from, later[0]))
         if bound is None:
             analysis.missing_tables.append(spec)
         else:

@@ -151,17 +151,16 @@ def deadline(analysis, params) -> Iterator[Hit]:
     if local:
         month, day = (int(x) for x in local.split("-"))
         basis, why = "本地规定（--deadline）", f"按 --deadline {local}"
-    elif year <= 2018:
-        month, day = 3, 31
-        basis, why = "2007年《条例》第三十一条", "2008–2018 年度报告"
     else:
-        kind, why = agency_type(analysis)
-        if kind == "department":
-            month, day = 1, 31
-            basis = "《条例》第四十九条第一款（县级以上人民政府部门）"
+        # the deadline of the law in force for the report year, whatever template was applied
+        era = analysis.templates.for_year(year)
+        department, government = era.deadlines["department"], era.deadlines["government"]
+        if (department.month, department.day) == (government.month, government.day):
+            chosen, why = government, f"{era.years_text()} 年度报告"
         else:
-            month, day = 3, 31
-            basis = "《条例》第四十九条第二款（县级以上地方人民政府）"
+            kind, why = agency_type(analysis)
+            chosen = department if kind == "department" else government
+        month, day, basis = chosen.month, chosen.day, chosen.basis
     limit = dt.date(year + 1, month, day)
     if signed.date > limit:
         yield Hit(
