@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 
@@ -12,13 +13,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from gxlint import __version__
-from gxlint.batch import cross_file_findings, default_jobs
 from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
-from gxlint.engine import FileResult, load_rules, unreadable
+from gxlint.engine import FileResult, batch_rules, finish_batch, load_rules, unreadable
 from gxlint.eras import builtin_templates
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
-from gxlint.guard import Job, check_files
+from gxlint.guard import Job, check_files, default_jobs
 from gxlint.ingest import CONVERTIBLE_SUFFIXES, READABLE_SUFFIXES
 from gxlint.limits import MB
 
@@ -191,16 +191,16 @@ def check(
     except UsageError as exc:
         err.print(f"[red]参数错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
-    forced, selected, options = settings.template, settings.selected, settings.options
+    forced, selected = settings.template, settings.selected
     files, problems = _expand(paths)
-    options["batch"] = len(files) > 1  # cross-file rules (GX530) need fingerprints
+    batch = batch_rules(rules, selected) if len(files) > 1 else []
+    options = replace(settings.options, batch=bool(batch))
     n_jobs = settings.jobs if settings.jobs > 0 else default_jobs(len(files))
     job = Job(rules, forced, selected, options, settings.limits)
     results = _results(files, problems, job, stdin_filename, n_jobs)
-    cross = [r for r in rules if r.check == "cross_file" and (selected is None or r.id in selected)]
-    if cross and len(files) > 1:  # GX530 compares the files of the batch: wait for all of them
+    if batch:  # rules that compare the files of the batch: wait for all of them
         results = list(results)
-        cross_file_findings(results, cross)
+        finish_batch(results, batch)
     input_error = fail = False
     level = Severity.parse(settings.fail_level)
 

@@ -26,6 +26,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from gxlint.analysis import CheckOptions
 from gxlint.errors import GxlintError
 from gxlint.limits import DEFAULT as DEFAULT_LIMITS
 from gxlint.limits import Limits
@@ -127,7 +128,7 @@ class Settings:
     selected: set[str] | None  # None: every rule
     fail_level: str
     jobs: int
-    options: dict[str, Any] = field(default_factory=dict)  # agency_type, deadline (engine)
+    options: CheckOptions = field(default_factory=CheckOptions)
     limits: Limits = DEFAULT_LIMITS
 
 
@@ -141,12 +142,10 @@ def resolve(
         value = cli.get(key)
         return value if value is not None else config.get(key, default)
 
-    options: dict[str, Any] = {"agency_type": pick("agency-type", "auto")}
-    deadline = pick("deadline", "")
-    if deadline:
-        if not valid_month_day(deadline):
-            raise UsageError(f"--deadline 应为 MM-DD，如 01-31，而不是“{deadline}”")
-        options["deadline"] = deadline
+    deadline = pick("deadline", "") or None
+    if deadline and not valid_month_day(deadline):
+        raise UsageError(f"--deadline 应为 MM-DD，如 01-31，而不是“{deadline}”")
+    options = CheckOptions(agency_type=pick("agency-type", "auto"), deadline=deadline)
     select = cli["select"].split(",") if cli.get("select") is not None else config.get("select")
     ignore = cli["ignore"].split(",") if cli.get("ignore") is not None else config.get("ignore", [])
     chosen, unknown = expand_selectors(select or ["GX"], rule_ids)

@@ -18,7 +18,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from gxlint.checks import CHECKS
+from gxlint.analysis import CheckOptions
+from gxlint.checks import BATCH_CHECKS, CHECKS
 from gxlint.eras import TemplateSet, builtin_templates
 from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
@@ -59,9 +60,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
     source: Source | None = field(default=None, repr=False)  # for reporters' source snippets
-    # for cross-file rules (GX530): the prose fingerprint and where the tables are
-    fingerprint: Any = field(default=None, repr=False)
-    table_spans: list = field(default_factory=list, repr=False)
+    # what batch check kinds collected from this file, by rule id (their `finish` compares them)
+    collected: dict[str, Any] = field(default_factory=dict, repr=False)
     crashed: bool = False  # a rule raised (GX009): the check is incomplete
     traceback: str = field(default="", repr=False)  # shown with --debug
 
@@ -228,9 +228,24 @@ def _finding(
     return finding
 
 
-def finding_for(rule: Rule, hit: Hit, source: Source | None) -> Finding:
-    """A finding from outside the per-file run (cross-file rules), with the same stamping."""
-    return _finding(rule, hit, source, None)
+def batch_rules(rules: list[Rule], select: set[str] | None) -> list[Rule]:
+    """The selected rules whose kind compares the files of a batch."""
+    return [r for r in rules if r.check in BATCH_CHECKS and (select is None or r.id in select)]
+
+
+def finish_batch(results: list[FileResult], rules: list[Rule]) -> None:
+    """Run the batch kinds' second step over a finished batch; findings go to their files."""
+    names = [r.path for r in results]
+    for rule in rules:
+        if rule.check not in BATCH_CHECKS:
+            continue
+        _collect, finish = BATCH_CHECKS[rule.check]
+        collected = [r.collected.get(rule.id) for r in results]
+        for index, hit in finish(collected, names, rule.params):
+            mine = results[index]
+            mine.findings.append(_finding(rule, hit, mine.source, None))
+    for result in results:
+        result.findings.sort(key=Finding.sort_key)
 
 
 def lint_source(
@@ -238,7 +253,7 @@ def lint_source(
     rules: list[Rule],
     template: str | None = None,
     select: set[str] | None = None,
-    options: dict | None = None,
+    options: CheckOptions | None = None,
     limits: Limits | None = None,
     templates: TemplateSet | None = None,
 ) -> FileResult:
@@ -265,17 +280,12 @@ def lint_source(
             continue
         if rule.templates is not None and not rule.templates & lineage:
             continue
-        if (
-            rule.check == "cross_file"
-            and result.fingerprint is None
-            and analysis.options.get("batch")
-        ):
-            from gxlint.facts import table_spans
-            from gxlint.similarity import fingerprint
-
-            result.fingerprint = fingerprint(analysis)
-            result.table_spans = table_spans(analysis)
         try:
+            if rule.check in BATCH_CHECKS:
+                if analysis.options.batch:  # compared with the other files once all are done
+                    collect, _finish = BATCH_CHECKS[rule.check]
+                    result.collected[rule.id] = collect(analysis, rule.params)
+                continue
             for hit in CHECKS[rule.check](analysis, rule.params):
                 result.findings.append(_finding(rule, hit, source, cap, titles))
         except (MemoryError, KeyboardInterrupt):
@@ -318,7 +328,7 @@ def lint_bytes(
     rules: list[Rule],
     template: str | None = None,
     select: set[str] | None = None,
-    options: dict | None = None,
+    options: CheckOptions | None = None,
     limits: Limits | None = None,
     templates: TemplateSet | None = None,
 ) -> FileResult:
@@ -360,7 +370,7 @@ def lint_path(
     rules: list[Rule],
     template: str | None = None,
     select: set[str] | None = None,
-    options: dict | None = None,
+    options: CheckOptions | None = None,
     limits: Limits | None = None,
     templates: TemplateSet | None = None,
 ) -> FileResult:

@@ -363,12 +363,3 @@ def table_spans(analysis) -> list[tuple[int, int]]:
     """Where the tables are: bound tables and the parser's table blocks (masked from prose)."""
     spans = [(t.start, t.end) for t in analysis.tables.values()]
     return spans + [(t.start, t.end) for t in analysis.doc.tables]
-
-
-def facts_for(analysis) -> Facts:
-    """The facts of an analysed report, computed once and shared by every GX3 check."""
-    facts = analysis.cache.get("facts")
-    if facts is None:
-        facts = extract(analysis.doc.source.norm, table_spans(analysis), analysis.year)
-        analysis.cache["facts"] = facts
-    return facts

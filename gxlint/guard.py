@@ -23,12 +23,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from gxlint.analysis import CheckOptions
 from gxlint.engine import FileResult, Rule, describe, lint_bytes, lint_path, unreadable
 from gxlint.limits import MB, LimitExceeded, Limits
 
 IN_PROCESS_MAX_BYTES = 256 * 1024
+PARALLEL_FROM = 16  # fewer files than this are checked by one worker: forking more costs more
 _TEXT_SUFFIXES = (".txt", ".text", "")
 
 # A file to check: a path, or (display name, bytes) for stdin.
@@ -42,7 +43,7 @@ class Job:
     rules: list[Rule]
     template: str | None
     select: set[str] | None
-    options: dict[str, Any]
+    options: CheckOptions
     limits: Limits
 
 
@@ -95,6 +96,12 @@ def time_exceeded(name: str, seconds: float) -> FileResult:
         "已停止检查该文件",
     )
     return unreadable(name, exc.rule, exc.message)
+
+
+def default_jobs(n_files: int) -> int:
+    if n_files < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def in_process(items: list[Item]) -> bool:

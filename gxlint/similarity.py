@@ -29,15 +29,27 @@ _DIGITS_RE = re.compile(r"\d+")
 
 @dataclass(frozen=True)
 class Fingerprint:
-    shingles: frozenset[int]
+    first_at: dict[int, int]  # each kept shingle → offset in the report where it first occurs
     exact: str  # digest of the prose with its numbers: equal for two copies of one report
     agency: str
     year: int | None
 
     @property
+    def shingles(self):
+        return self.first_at.keys()
+
+    @property
     def size(self) -> int:
         """Number of kept shingles."""
-        return len(self.shingles)
+        return len(self.first_at)
+
+    def first_shared_offset(self, other: Fingerprint) -> int | None:
+        """Offset in this report of the first shingle it shares with `other` (for the finding).
+
+        Only kept shingles are compared: a shingle of this report that `other` holds is one
+        `other` kept, and every report keeps the same quarter of the hashes."""
+        shared = [offset for h, offset in self.first_at.items() if h in other.first_at]
+        return min(shared) if shared else None
 
 
 def _hash(text: str) -> int:
@@ -74,20 +86,14 @@ def _shingles(masked: str):
 
 def fingerprint(analysis) -> Fingerprint:
     prose = prose_text(analysis.doc.source.norm, table_spans(analysis))
-    masked, _ = _masked(prose)
-    kept = frozenset(h for _, h in _shingles(masked) if h % _KEEP_MOD == 0)
+    masked, offsets = _masked(prose)
+    first_at: dict[int, int] = {}
+    for i, h in _shingles(masked):
+        if h % _KEEP_MOD == 0 and h not in first_at:
+            first_at[h] = offsets[i]
     exact = hashlib.blake2b(_DROP_RE.sub("", prose).encode("utf-8"), digest_size=16).hexdigest()
     names = agency_names(analysis.doc)
-    return Fingerprint(kept, exact, names[0] if names else "", analysis.year)
-
-
-def first_shared_offset(norm: str, spans: list[tuple[int, int]], other: Fingerprint) -> int | None:
-    """Offset in a report of the first shingle it shares with `other` (for the finding)."""
-    masked, offsets = _masked(prose_text(norm, spans))
-    for i, h in _shingles(masked):
-        if h in other.shingles:
-            return offsets[i]
-    return None
+    return Fingerprint(first_at, exact, names[0] if names else "", analysis.year)
 
 
 @dataclass

@@ -10,34 +10,13 @@ a wrong report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
+from gxlint.analysis import Analysis, CheckOptions
 from gxlint.compact import CompactView, build_view, compact
 from gxlint.eras import Template, TemplateSet, builtin_templates
 from gxlint.model import Document, Section
 from gxlint.parse.numerals import cn_to_int
-from gxlint.tables import BoundTable, bind_table
-
-
-@dataclass
-class Analysis:
-    """A parsed report bound to its template: what rules run on."""
-
-    doc: Document
-    template: Template
-    year: int | None
-    year_source: str
-    why: str
-    view: CompactView
-    templates: TemplateSet  # every era, for checks that depend on the report year (deadlines)
-    section_keys: dict[str, Section] = field(default_factory=dict)  # template key → section
-    section_match: dict[int, str] = field(default_factory=dict)  # id(section) → template key
-    tables: dict[str, BoundTable] = field(default_factory=dict)
-    missing_tables: list[dict] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict)  # derived data checks share (facts)
-    options: dict[str, Any] = field(default_factory=dict)  # user settings (agency type, deadline)
-
+from gxlint.tables import bind_table
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年")
 _PERIOD_RE = re.compile(
@@ -114,22 +93,21 @@ def choose_template(
     return default, None, "", f"未找到报告年度，也无法从表格判断；按现行 {default.id} 格式检查"
 
 
-def match_sections(template: Template, sections: list[Section]) -> dict[int, str]:
-    """Map each top-level section to a template section key by its title keywords.
+def match_sections(template: Template, sections: list[Section]) -> list[str | None]:
+    """The template section key of each top-level section, by position (None: no match).
 
     A title can hold several keywords (`政府信息公开工作存在的主要问题` mentions 公开); the
     first template section, in template order, whose keyword the title contains wins, and
     each template section is used once.
     """
-    result: dict[int, str] = {}
+    result: list[str | None] = []
     used: set[str] = set()
     for section in sections:
         title = compact(section.heading.title)
-        for spec in _ranked(template, title):
-            if spec["key"] not in used:
-                result[id(section)] = spec["key"]
-                used.add(spec["key"])
-                break
+        key = next((s["key"] for s in _ranked(template, title) if s["key"] not in used), None)
+        if key is not None:
+            used.add(key)
+        result.append(key)
     return result
 
 
@@ -147,18 +125,17 @@ def _ranked(template: Template, title: str) -> list[dict]:
 def analyse(
     doc: Document,
     forced_template: str | None = None,
-    options: dict | None = None,
+    options: CheckOptions | None = None,
     templates: TemplateSet | None = None,
 ) -> Analysis:
     templates = templates or builtin_templates()
     view = build_view(doc.source.norm)
     template, year, source, why = choose_template(doc, view, forced_template, templates)
     analysis = Analysis(
-        doc, template, year, source, why, view, templates, options=dict(options or {})
+        doc, template, year, source, why, view, templates, options=options or CheckOptions()
     )
-    analysis.section_match = match_sections(template, doc.sections)
-    for section in doc.sections:
-        key = analysis.section_match.get(id(section))
+    analysis.keys_by_position = match_sections(template, doc.sections)
+    for section, key in zip(doc.sections, analysis.keys_by_position, strict=True):
         if key:
             analysis.section_keys[key] = section
     doc_end = len(doc.source.text)

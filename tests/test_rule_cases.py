@@ -14,6 +14,8 @@ import pytest
 import yaml
 from conftest import ROOT, lint_text
 
+from gxlint.analysis import CheckOptions
+
 CASES_DIR = Path(__file__).parent / "cases"
 
 
@@ -42,7 +44,7 @@ def test_rule_case(rule, case, rules):
         rules,
         select={rule},
         template=case.get("template"),
-        options=case.get("options"),
+        options=CheckOptions(**case.get("options", {})),
     )
     got = [f.line for f in result.findings if f.rule == rule]
     expected = case["expect"]

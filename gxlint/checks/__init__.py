@@ -1,11 +1,14 @@
 """Check kinds: one module per kind; a rule file picks a kind with `check:` and gives `params`.
 
-Each kind is `run(analysis, params) -> Iterator[Hit]`. Kinds never set rule ids or severity;
-the engine stamps those from the rule file (as yamllint's linter does).
+A per-file kind is `run(analysis, params) -> Iterator[Hit]`. A batch kind (BATCH_CHECKS) is a
+pair: `collect(analysis, params)` per file and `finish(collected, names, params)` per batch,
+yielding (file index, hit). Kinds never set rule ids or severity; the engine stamps those from
+the rule file (as yamllint's linter does).
 """
 
 from gxlint.checks import (
     arithmetic,
+    cross_file,
     dates,
     narrative,
     outline,
@@ -39,6 +42,8 @@ CHECKS = {
     "signed_before_period_end": dates.signed_before_period_end,
     "deadline": dates.deadline,
     "pattern": patterns.pattern,
-    # Runs across the files of a batch (gxlint.batch.cross_file_findings), not per file.
-    "cross_file": lambda analysis, params: iter(()),
+}
+
+BATCH_CHECKS = {
+    "cross_file": (cross_file.collect, cross_file.finish),
 }

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from gxlint.dates import (
     Stated,
     agency_names,
-    signature_date,
-    statistics_period,
     table_year,
     title_year,
 )
@@ -27,27 +25,13 @@ _DEPARTMENT_RE = re.compile(r"(?:局|委员会|委|厅|办公室|办公厅|中�
 _GOVERNMENT_RE = re.compile(r"人民政府$|管委会$|管理委员会$|(?:省|市|县|区|旗|州)$")
 
 
-def _period(analysis):
-    """The statistics period, read once per report and shared by the GX4 checks."""
-    if "period" not in analysis.cache:
-        analysis.cache["period"] = statistics_period(analysis.doc.source.norm)
-    return analysis.cache["period"]
-
-
-def _signed(analysis):
-    """The signature date, read once per report and shared by the GX4 checks."""
-    if "signed" not in analysis.cache:
-        analysis.cache["signed"] = signature_date(analysis.doc)
-    return analysis.cache["signed"]
-
-
 def _period_stated(period) -> Stated:
     return Stated("统计期限", period.start, period.end, period.first.year, period.first)
 
 
 def year_agreement(analysis, params) -> Iterator[Hit]:
     """Title vs period vs table year; the title's year is the reference, else the period's."""
-    period = _period(analysis)
+    period = analysis.period
     stated_period = _period_stated(period) if period and period.first else None
     reference = title_year(analysis.doc)
     others = [stated_period] if stated_period else []
@@ -74,7 +58,7 @@ def year_agreement(analysis, params) -> Iterator[Hit]:
 
 
 def calendar_period(analysis, params) -> Iterator[Hit]:
-    period = _period(analysis)
+    period = analysis.period
     if period is None:
         return
     if period.empty:
@@ -104,7 +88,7 @@ _STATED_YEAR_SOURCES = ("标题", "统计期限", "正文开头")
 
 
 def signed_before_period_end(analysis, params) -> Iterator[Hit]:
-    signed = _signed(analysis)
+    signed = analysis.signature
     if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return
     period_end = dt.date(analysis.year, 12, 31)
@@ -123,7 +107,7 @@ def signed_before_period_end(analysis, params) -> Iterator[Hit]:
 
 def agency_type(analysis) -> tuple[str, str]:
     """('department' | 'government', why). Unknown counts as government: the later deadline."""
-    forced = analysis.options.get("agency_type")
+    forced = analysis.options.agency_type
     if forced in ("department", "government"):
         return forced, "按 --agency-type 指定"
     names = agency_names(analysis.doc)
@@ -143,11 +127,11 @@ def agency_type(analysis) -> tuple[str, str]:
 
 
 def deadline(analysis, params) -> Iterator[Hit]:
-    signed = _signed(analysis)
+    signed = analysis.signature
     if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return
     year = analysis.year
-    local = analysis.options.get("deadline")
+    local = analysis.options.deadline
     if local:
         month, day = (int(x) for x in local.split("-"))
         basis, why = "本地规定（--deadline）", f"按 --deadline {local}"

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from gxlint.cellref import Resolved, resolve
-from gxlint.facts import Quantity, facts_for
+from gxlint.facts import Quantity
 from gxlint.findings import Hit
 
 _FILLER_END_RE = re.compile(r"(?:共计|总计|合计|共|计|达到|达|为|了|有|数量|总数|数|约)+$")
@@ -92,7 +92,7 @@ def _concept_for(q: Quantity, concepts: list[dict]) -> dict | None:
 
 def narrative_vs_table(analysis, params) -> Iterator[Hit]:
     concepts = params["concepts"]
-    for q in facts_for(analysis).quantities:
+    for q in analysis.facts.quantities:
         if q.approx or q.scope != "year":
             continue
         concept = _concept_for(q, concepts)
@@ -130,7 +130,7 @@ def narrative_vs_table(analysis, params) -> Iterator[Hit]:
 
 
 def narrative_sum(analysis, params) -> Iterator[Hit]:
-    for q in facts_for(analysis).quantities:
+    for q in analysis.facts.quantities:
         if not q.parts or q.approx or q.scope != "year" or any(p.approx for p in q.parts):
             continue
         parts_sum = sum(p.value for p in q.parts)
@@ -167,7 +167,7 @@ def percentage(analysis, params) -> Iterator[Hit]:
     norm = analysis.doc.source.norm
     window = params.get("window", 400)
     base_label = _re(params.get("base_label", r"共|总|答复|办结|受理|收到|办理"))
-    quantities = facts_for(analysis).quantities
+    quantities = analysis.facts.quantities
     starts = [q.start for q in quantities]
     for i, q in enumerate(quantities):
         pct = q.percent
@@ -214,7 +214,7 @@ def percentage(analysis, params) -> Iterator[Hit]:
 
 
 def none_vs_table(analysis, params) -> Iterator[Hit]:
-    facts = facts_for(analysis)
+    facts = analysis.facts
     for statement in params["statements"]:
         pattern = _re(statement["pattern"])
         exclude = _re(statement["exclude"]) if statement.get("exclude") else None

@@ -42,8 +42,8 @@ def required_sections(analysis, params) -> Iterator[Hit]:
 def section_order(analysis, params) -> Iterator[Hit]:
     order = {spec["key"]: i for i, spec in enumerate(analysis.template.sections)}
     best = -1
-    for section in analysis.doc.sections:
-        key = analysis.section_match.get(id(section))
+    for position, section in enumerate(analysis.doc.sections):
+        key = analysis.section_key(position)
         if key is None:
             continue
         if order[key] < best:
@@ -113,12 +113,12 @@ def _expected_marker_n(h, n: int) -> str:
 
 
 def nonempty(analysis, params) -> Iterator[Hit]:
-    """A heading with nothing under it (seed 003's 二、三、四)."""
-    for section in analysis.doc.sections:
+    """A top-level heading with nothing under it (a template's headings left unfilled)."""
+    for position, section in enumerate(analysis.doc.sections):
         if not section.has_content():
             yield Hit(
                 section.heading.start,
                 section.heading.end,
                 {"marker": section.heading.marker, "title": section.heading.title},
-                {"section": analysis.section_match.get(id(section))},
+                {"section": analysis.section_key(position)},
             )
