@@ -7,7 +7,7 @@ blank, the sum of the row's other columns), else the table's first value column.
 (`（三）不予公开`) has no cells of its own and stands for the sum of its sub-rows.
 
 Resolution is exact or nothing: an unknown cell, or a reference whose every cell is blank,
-resolves to None and the rule stays silent (blank is not 0, spec §5.5).
+resolves to None and the rule stays silent (blank is not 0: docs/reports.md).
 """
 
 from __future__ import annotations

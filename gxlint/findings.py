@@ -1,4 +1,4 @@
-"""The Finding: what every check yields and every reporter prints (design.md, output contract)."""
+"""The Finding: what every check yields and every reporter prints (docs/output.md)."""
 
 from __future__ import annotations
 

@@ -89,7 +89,7 @@ def _char_t2s(ch: str) -> str:
 
 
 # Spam mirrors of government pages inject pinyin after characters: `國(guo)務院`,
-# `信息公(gōng)開` (spec §9). Blanked in the normalised text (same length) so labels and
+# `信息公(gōng)開` (docs/reports.md, “in the wild”). Blanked in the normalised text (same length) so labels and
 # numbers still match; GX512 reports the mirror.
 PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
 _PINYIN_MIN = 3  # a few `(xx)` after characters can be ordinary; a mirror has dozens

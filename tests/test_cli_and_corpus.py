@@ -73,7 +73,7 @@ def _numeric_cells(text: str):
 
 
 def test_changing_any_number_in_tables_3_and_4_gives_a_gx2_error_on_that_row(rules):
-    """Done-when of issue 2: every single-cell change in 表三/表四 is caught at its row."""
+    """Every single-cell change in 表三/表四 is caught at its row."""
     text = EXAMPLE.read_text(encoding="utf-8")
     lines = text.split("\n")
     cells = list(_numeric_cells(text))
@@ -329,7 +329,7 @@ def test_statistics_and_no_source():
 
 
 def test_pinyin_injected_mirror_is_still_checked(rules):
-    """Spec §9: mirrors inject pinyin (`政(zheng)府(fu)`); labels must still match."""
+    """Spam mirrors inject pinyin (`政(zheng)府(fu)`); labels must still match."""
     text = EXAMPLE.read_text("utf-8")
     mirror = text.replace(
         "本年新收政府信息公开申请数量", "本(ben)年新(xin)收政(zheng)府(fu)信息公开申请数量"

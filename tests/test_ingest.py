@@ -290,7 +290,7 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch):
 
 @pytest.mark.parametrize("quote", ['"', "'"])
 def test_html_article_inside_a_script_string(rules, quote):
-    """Spec §9 (the Shanghai 2019 page): the CMS puts the article in `let content = "…"`."""
+    """Some CMSs (the Shanghai government's 2019 page) put the article in `let content = "…"`."""
     text = DEFECTIVE
     inner = to_html(text).decode("gbk")
     inner = inner[inner.index("<div class='TRS_Editor'>") : inner.index("<div class='footer'>")]

@@ -22,7 +22,7 @@ def test_rule_schema_is_a_valid_draft_2020_12_schema():
 
 
 def test_rule_without_examples_is_rejected(tmp_path: Path):
-    """design.md: every rule has examples; `gxlint explain` prints them."""
+    """Every rule has examples; `gxlint explain` prints them."""
     bad = tmp_path / "GX998.yaml"
     bad.write_text(
         "id: GX998\nname: x\ntitle: t\nseverity: error\nbasis: b\ncheck: nonempty\nmessage: m\n",

@@ -1,6 +1,6 @@
 """GX2xx arithmetic: total = Σ parts, left = right, part ≤ total, per column or per row.
 
-Blank cells count as 0 here (spec §5.5: blank is reported separately, as incompleteness); a
+Blank cells count as 0 here (blank is reported separately, as incompleteness: docs/reports.md); a
 cell whose value is unknown (text, or digits that could not be split) skips the identity for
 that column rather than guessing. A finding points at the total's cell and shows the equation
 with its values: `（七）总计 26 ≠ 11+1+…+1 = 25`.

@@ -59,7 +59,7 @@ def section_order(analysis, params) -> Iterator[Hit]:
 
 
 def numbering_style(analysis, params) -> Iterator[Hit]:
-    """A heading whose marker is not its level's standard (seed 002's `1、 概述` among 一、…)."""
+    """A heading whose marker is not its level's standard (`1、 概述` among 一、…, as some real reports write)."""
     levels = set(params.get("levels", [1]))
     for section in analysis.doc.all_sections():
         h = section.heading

@@ -316,7 +316,7 @@ def _parse(text: str, limits: Limits) -> tuple[list[_Node], list[int], list[bool
 
 
 # Some CMSs ship the article as an HTML string inside a script (`let content = "<p>…"`, spec
-# §9, the Shanghai 2019 page): the visible page is then only chrome.
+# the Shanghai government's 2019 page): the visible page is then only chrome.
 _ASSIGN_RE = re.compile(r"""=\s*(["'])""")
 _STRING_RE = {  # the "unrolled loop" form: runs of plain characters are matched in one step
     '"': re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.S),

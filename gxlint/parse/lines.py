@@ -2,7 +2,7 @@
 
 Why Python and not the grammar: a report's lines are told apart by patterns over the whole line
 (a heading marker, pipes, a trailing date), which a regex per line does in one pass; a
-character-level grammar over Chinese prose would be slow and brittle (design.md).
+character-level grammar over Chinese prose would be slow and brittle.
 
 Crawler copies put a whole report on one line. For those, headings are found inside the line
 where a top-level marker (一、, 二、 …) follows a sentence boundary, opens a heading-like title and
@@ -251,7 +251,7 @@ def _mark_signature(source: Source, lines: list[Line]) -> None:
 
 def _mark_stray_headings(source: Source, lines: list[Line]) -> None:
     """`1、 概述` or `7、 存在问题…` standing where the next 一、-level heading is due is a
-    top-level heading written with the wrong marker (seed 002, seed 004), not a list item."""
+    top-level heading written with the wrong marker (as some real reports do), not a list item."""
     expected = 1
     for line in lines:
         if line.kind == "H1":

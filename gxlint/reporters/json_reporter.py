@@ -1,4 +1,4 @@
-"""The JSON output contract of design.md: files, findings, summary."""
+"""The JSON output contract (docs/output.md): files, findings, summary."""
 
 from __future__ import annotations
 
