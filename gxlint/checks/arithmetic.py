@@ -202,7 +202,8 @@ def balance(analysis, params) -> Iterator[Hit]:
 
 
 def at_most(analysis, params) -> Iterator[Hit]:
-    """Each `part` row ≤ `total` row per column (其中 ≤ 总数)."""
+    """Per column: each `part` row ≤ the `total` row (其中 ≤ 总数); with `together: true`, the
+    parts' sum ≤ the total (reasons that together may not exceed what they explain)."""
     table = analysis.tables.get(params["table"])
     if table is None:
         return
@@ -210,6 +211,9 @@ def at_most(analysis, params) -> Iterator[Hit]:
         t_cell = table.cell(params["total"], col)
         ok, total = _value(t_cell)
         if not ok or total is None:
+            continue
+        if params.get("together"):
+            yield from _parts_together(table, params, col, t_cell, total)
             continue
         for key in params["parts"]:
             p_cell = table.cell(key, col)
@@ -230,3 +234,30 @@ def at_most(analysis, params) -> Iterator[Hit]:
                 },
                 {"table": table.key, "row": key, "column": col},
             )
+
+
+def _parts_together(table, params, col: str, t_cell, total) -> Iterator[Hit]:
+    """The parts present in this column, summed; silent when one cannot be read."""
+    values = []
+    for key in params["parts"]:
+        ok, part = _value(table.cell(key, col))
+        if not ok:
+            return
+        if part is not None:
+            values.append(part)
+    if not values or sum(values) <= total:
+        return
+    row = table.rows[params["total"]]
+    yield Hit(
+        t_cell.start if t_cell.start is not None else row.start,
+        t_cell.end if t_cell.end is not None else row.end,
+        {
+            "table": table.spec["title"],
+            "column": _label(table, False, col),
+            "sum": _fmt(sum(values)),
+            "expr": _expr(values),
+            "total": row.label,
+            "total_value": _fmt(total),
+        },
+        {"table": table.key, "row": params["total"], "column": col, "parts": params["parts"]},
+    )
