@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from gxlint.compact import CompactView
 from gxlint.eras import Template, TemplateSet
-from gxlint.model import Document, Section
-from gxlint.tables import BoundTable
+from gxlint.model import BoundTable, Document, Section
 
 if TYPE_CHECKING:
     from gxlint.dates import Period, Stated

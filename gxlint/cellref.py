@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from gxlint.tables import BoundTable, Cell
+from gxlint.model import BoundTable, Cell
 
 
 @dataclass

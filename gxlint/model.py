@@ -7,7 +7,9 @@ Tables keep raw cell strings; a blank cell is None, never 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from gxlint.findings import Hit
 from gxlint.source import Source
 
 
@@ -88,3 +90,63 @@ class Document:
             s = stack.pop()
             yield s
             stack.extend(reversed(s.children))
+
+
+# --- a template table bound to the report (tables/ builds it, checks read it) ---------------
+
+
+@dataclass
+class Cell:
+    raw: str | None  # None: the row had no cell for this column
+    value: int | float | None
+    start: int | None = None
+    end: int | None = None
+    inferred: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return self.raw is not None and self.raw.strip() in ("", "——", "—", "-", "/")
+
+    @property
+    def numeric(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class BoundRow:
+    key: str
+    label: str
+    start: int
+    end: int
+    group: bool = False
+    cells: dict[str, Cell] = field(default_factory=dict)
+    columns: list[str] = field(default_factory=list)
+    shape_problem: str | None = None
+
+
+@dataclass
+class BoundTable:
+    spec: dict[str, Any]
+    start: int
+    end: int
+    rows: dict[str, BoundRow] = field(default_factory=dict)
+    missing_rows: list[dict] = field(default_factory=list)
+    missing_columns: list[dict] = field(default_factory=list)
+    problems: list[tuple[str, Hit]] = field(default_factory=list)  # GX0xx parse problems
+
+    @property
+    def key(self) -> str:
+        return self.spec["key"]
+
+    @property
+    def column_keys(self) -> list[str]:
+        """The value columns in order (a stats table's are set when its header is read)."""
+        return [c["key"] for c in self.spec.get("columns", [])]
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        r = self.rows.get(row)
+        return r.cells.get(column) if r else None
+
+    def value(self, row: str, column: str) -> int | float | None:
+        c = self.cell(row, column)
+        return c.value if c else None

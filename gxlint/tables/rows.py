@@ -1,0 +1,62 @@
+"""The `rows` layout (表二, 表三): one labelled row after another, found in template order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gxlint.compact import compact
+from gxlint.model import BoundRow, BoundTable
+from gxlint.tables.labels import extend_parenthetical, find_label
+
+if TYPE_CHECKING:
+    from gxlint.tables.binder import Binder
+
+
+def bind_rows(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) -> None:
+    """Rows in template order after the anchor; a row's cells run to the next row's label."""
+    view, norm = b.view, b.norm
+    cursor = anchor[0]
+    found = []
+    for row in b.rows_for_era():
+        m = find_label(view, [row["label"], *row.get("aliases", [])], cursor, hi)
+        if m is None:
+            if row.get("required", True) and not row.get("group"):
+                table.missing_rows.append(row)
+            continue
+        i, j = m
+        prefix = compact(row.get("prefix", ""))
+        if prefix and view.text[i - len(prefix) : i] == prefix:
+            i -= len(prefix)
+        found.append((row, i, j))
+        cursor = j
+    default_columns = [c["key"] for c in b.spec.get("columns", [])]
+    check_header(b, table, anchor[0], found[0][1] if found else hi)
+    for idx, (row, i, j) in enumerate(found):
+        start = b.label_start(i)
+        label_end = extend_parenthetical(norm, view.source_end(j))
+        nxt = b.label_start(found[idx + 1][1]) if idx + 1 < len(found) else table.end
+        bound = BoundRow(row["key"], row["label"], start, label_end, group=row.get("group", False))
+        table.rows[row["key"]] = bound
+        if bound.group:
+            continue
+        columns = row.get("columns", default_columns)
+        bound.columns = columns
+        mode, spans = b.value_segments(label_end, nxt)
+        where = f"表“{b.spec['title']}”“{row['label']}”行"
+        bound.cells, bound.shape_problem = b.cells_for(
+            mode, spans, columns, b.spec.get("split_constraints", []), where
+        )
+    table.end = max((r.end for r in table.rows.values()), default=table.start)
+    for r in table.rows.values():
+        for c in r.cells.values():
+            if c.end:
+                table.end = max(table.end, c.end)
+
+
+def check_header(b: Binder, table: BoundTable, lo: int, hi: int) -> None:
+    """Columns are positional; the header (compact indices lo..hi) must still name each."""
+    if b.spec.get("layout", "rows") != "rows" or "split_constraints" not in b.spec:
+        return
+    for col in b.spec.get("columns", []):
+        if find_label(b.view, [col["label"], *col.get("aliases", [])], lo, hi) is None:
+            table.missing_columns.append(col)
