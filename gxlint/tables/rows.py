@@ -30,7 +30,7 @@ def bind_rows(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) ->
         found.append((row, i, j))
         cursor = j
     default_columns = [c["key"] for c in b.spec.get("columns", [])]
-    check_header(b, table, anchor[0], found[0][1] if found else hi)
+    check_header(b, table, found)
     for idx, (row, i, j) in enumerate(found):
         start = b.label_start(i)
         label_end = extend_parenthetical(norm, view.source_end(j))
@@ -53,10 +53,20 @@ def bind_rows(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) ->
                 table.end = max(table.end, c.end)
 
 
-def check_header(b: Binder, table: BoundTable, lo: int, hi: int) -> None:
-    """Columns are positional; the header (compact indices lo..hi) must still name each."""
-    if b.spec.get("layout", "rows") != "rows" or "split_constraints" not in b.spec:
-        return
+def check_header(b: Binder, table: BoundTable, found: list[tuple[dict, int, int]]) -> None:
+    """Cells are read by position, so the header must still name each column: its label (or an
+    alias) must stand between the table's anchor and the first row that has the column. A table
+    with a header per block (表二: one before 规章, another before 行政许可) is covered too."""
+    default = [c["key"] for c in b.spec.get("columns", [])]
+    first_use: dict[str, int] = {}
+    for row, i, _j in found:
+        if not row.get("group"):
+            for key in row.get("columns", default):
+                first_use.setdefault(key, i)
+    lo = b.view.index_at(table.start)
     for col in b.spec.get("columns", []):
-        if find_label(b.view, [col["label"], *col.get("aliases", [])], lo, hi) is None:
+        if col["key"] not in first_use:
+            continue  # no row of this table has the column here: nothing to read by it
+        labels = [col["label"], *col.get("aliases", [])]
+        if find_label(b.view, labels, lo, first_use[col["key"]]) is None:
             table.missing_columns.append(col)
