@@ -49,6 +49,9 @@ class Rule:
     description: str = ""
     capped_by_template: bool = True
     examples: dict[str, str] = field(default_factory=dict)  # {"fail": …, "pass": …} for explain
+    # the template tables the rule reads (from `table:` and `table:row@column` in its params):
+    # it runs only where the report's template has them all
+    tables: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -120,7 +123,30 @@ def load_rule(path: Path) -> Rule:
         description=_join_cjk(data.get("description", "")),
         capped_by_template=data.get("capped_by_template", True),
         examples=data.get("examples", {}),
+        tables=frozenset(_tables_used(data.get("params", {}))),
     )
+
+
+_CELL_REF_RE = re.compile(r"^([a-z][a-z0-9_]*):[a-z]")
+
+
+def _tables_used(params: Any) -> set[str]:
+    """Table keys a rule's params name: `table: apply`, or cell references `apply:new@total`."""
+    found: set[str] = set()
+    if isinstance(params, dict):
+        for key, value in params.items():
+            if key == "table" and isinstance(value, str):
+                found.add(value)
+            else:
+                found |= _tables_used(value)
+    elif isinstance(params, list):
+        for value in params:
+            found |= _tables_used(value)
+    elif isinstance(params, str):
+        m = _CELL_REF_RE.match(params)
+        if m:
+            found.add(m.group(1))
+    return found
 
 
 def load_rules(directory: Path | None = None, eras: Iterable[str] | None = None) -> list[Rule]:
@@ -270,6 +296,7 @@ def lint_source(
         return unreadable(source.path, exc.rule, exc.message)
     analysis = analyse(doc, template, options, templates)
     lineage = set(analysis.template.lineage)
+    template_tables = {spec["key"] for spec in analysis.template.tables}
     result = FileResult(
         source.path, analysis.template.id, analysis.year, analysis.why, source=source
     )
@@ -280,6 +307,8 @@ def lint_source(
             continue
         if rule.templates is not None and not rule.templates & lineage:
             continue
+        if not rule.tables <= template_tables:
+            continue  # the rule reads a table this era does not have
         try:
             if rule.check in BATCH_CHECKS:
                 if analysis.options.batch:  # compared with the other files once all are done

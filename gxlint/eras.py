@@ -173,7 +173,11 @@ class _Resolver:
             severity=data.get("severity", inherited.severity),
             sections=data.get("sections", inherited.sections),
             tables=tables,
-            optional_tables=frozenset(data.get("optional_tables", inherited.optional_tables)),
+            optional_tables=(
+                frozenset(self.table(n, era)["key"] for n in data["optional_tables"])
+                if "optional_tables" in data
+                else inherited.optional_tables
+            ),
             markers=tuple(data.get("markers", [])),  # never inherited: they tell eras apart
             default=bool(data.get("default", False)),
             deadlines=deadlines,
