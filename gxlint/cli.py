@@ -295,9 +295,30 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
     console.print(f"依据：{escape(rule.basis)}", soft_wrap=True)
     if rule.description:
         console.print(escape(rule.description), soft_wrap=True)
-    if rule.examples:
-        console.print(f"[red]✗ 有问题[/red]：{escape(rule.examples['fail'])}", soft_wrap=True)
-        console.print(f"[green]✓ 正确[/green]：{escape(rule.examples['pass'])}", soft_wrap=True)
+    for kind, mark in (("fail", "[red]✗ 有问题[/red]"), ("pass", "[green]✓ 正确[/green]")):
+        if kind in rule.examples:
+            for i, line in enumerate(_example_lines(rule.examples[kind])):
+                console.print(f"{mark}：{escape(line)}" if i == 0 else escape(line), soft_wrap=True)
+
+
+def _example_lines(example) -> list[str]:
+    """A rule example for people: its description, then the report it is run on (a short
+    report in full, or the edits made to a sample report)."""
+    if isinstance(example, str):
+        return [example]
+    lines = [example["desc"]]
+    if "text" in example:
+        lines += ["    " + line for line in example["text"].rstrip("\n").split("\n")]
+    elif example.get("replace"):
+        where = Path(example["base"]).name
+        for old, new in example["replace"]:
+            lines.append(f"    {where}：“{_clip(old)}” → “{_clip(new)}”")
+    return lines
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @app.command("rules")

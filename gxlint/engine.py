@@ -48,7 +48,9 @@ class Rule:
     path: Path
     description: str = ""
     capped_by_template: bool = True
-    examples: dict[str, str] = field(default_factory=dict)  # {"fail": …, "pass": …} for explain
+    # {"fail": …, "pass": …}: a case (desc, base/text, replace, expect) run by the tests and
+    # shown by explain, or prose for input and batch rules
+    examples: dict[str, Any] = field(default_factory=dict)
     # the template tables the rule reads (from `table:` and `table:row@column` in its params):
     # it runs only where the report's template has them all
     tables: frozenset[str] = frozenset()

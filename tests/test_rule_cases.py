@@ -1,4 +1,6 @@
-"""Data-driven rule cases (tests/cases/GXnnn.yaml): a report → the exact lines the rule flags.
+"""Data-driven rule cases: a report → the exact lines the rule flags. Each rule file's own
+`examples` (fail and pass, shown by `gxlint explain`) are cases, and tests/cases/GXnnn.yaml holds
+more of them.
 
 A case is either `text:` (a whole report) or `base:` (a file in the repository) edited by
 `replace:` pairs, each of which must occur exactly once, so a case states only its defect.
@@ -19,7 +21,20 @@ from gxlint.analysis import CheckOptions
 CASES_DIR = Path(__file__).parent / "cases"
 
 
+def _rule_examples():
+    """(rule id, kind, case) for every rule-file example that is a case."""
+    from gxlint.engine import load_rules
+
+    for rule in load_rules():
+        for kind in ("fail", "pass"):
+            example = rule.examples.get(kind)
+            if isinstance(example, dict):
+                yield rule.id, kind, example
+
+
 def _cases():
+    for rule, kind, case in _rule_examples():
+        yield pytest.param(rule, case, id=f"{rule}_example_{kind}")
     for path in sorted(CASES_DIR.glob("GX*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         rule = data["rule"]
@@ -53,8 +68,25 @@ def test_rule_case(rule, case, rules):
         assert any(text in f.message for f in result.findings), [f.message for f in result.findings]
 
 
+def test_every_rule_example_is_executable(rules):
+    """A rule's examples are report cases (its fail example flags the rule, its pass example
+    does not: both run above), except where no report edit can show the rule: unreadable
+    input (GX0 input kind) and rules that compare several files."""
+    from gxlint.checks import BATCH_CHECKS
+
+    prose = sorted(
+        r.id for r in rules if any(isinstance(r.examples.get(k), str) for k in ("fail", "pass"))
+    )
+    allowed = sorted(r.id for r in rules if r.check == "input" or r.check in BATCH_CHECKS)
+    assert prose == allowed
+    for rule, kind, case in _rule_examples():
+        assert bool(case["expect"]) == (kind == "fail"), (rule, kind)
+
+
 def test_every_rule_has_pass_and_fail_cases(rules):
     have: dict[str, set[str]] = {}
+    for rule, kind, _case in _rule_examples():
+        have.setdefault(rule, set()).add(kind)
     for path in CASES_DIR.glob("GX*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kinds = have.setdefault(data["rule"], set())
