@@ -44,7 +44,7 @@ class Rule:
     basis: str
     check: str
     params: dict[str, Any]
-    message: str
+    message: str | dict[str, str]  # a template, or one per `problem` the check reports
     path: Path
     description: str = ""
     capped_by_template: bool = True
@@ -237,7 +237,10 @@ def _finding(
     severity = rule.severity
     if cap is not None and rule.capped_by_template and severity > cap:
         severity = cap
-    message = rule.message.format_map(_message_args(hit.args))
+    template = rule.message
+    if isinstance(template, dict):  # one template per kind of problem
+        template = template[hit.args["problem"]]
+    message = template.format_map(_message_args(hit.args))
     finding = Finding(rule.id, severity, message, context=dict(hit.context))
     if source is not None and hit.start is not None:
         line, column = source.position(hit.start)

@@ -132,7 +132,7 @@ class BoundTable:
     rows: dict[str, BoundRow] = field(default_factory=dict)
     missing_rows: list[dict] = field(default_factory=list)
     missing_columns: list[dict] = field(default_factory=list)
-    problems: list[tuple[str, Hit]] = field(default_factory=list)  # GX0xx parse problems
+    problems: list[Hit] = field(default_factory=list)  # table-reading problems (GX003, GX004)
 
     @property
     def key(self) -> str:

@@ -17,8 +17,9 @@ def run_input(analysis, params) -> Iterator[Hit]:
 
 
 def run(analysis, params) -> Iterator[Hit]:
-    wanted = params["problem"]
+    """Table-reading problems of the kinds the rule names (`problems:`)."""
+    wanted = set(params["problems"])
     for table in analysis.tables.values():
-        for code, hit in table.problems:
-            if code == wanted:
+        for hit in table.problems:
+            if hit.args["problem"] in wanted:
                 yield hit

@@ -34,7 +34,7 @@ class Binder(CellReader):
     def bind(self, region: tuple[int, int]) -> BoundTable | None:
         spec = self.spec
         self.units = set(spec.get("units", []))
-        self.problems: list[tuple[str, Hit]] = []
+        self.problems: list[Hit] = []
         view = self.view
         lo, hi = view.index_at(region[0]), view.index_at(region[1])
         if spec.get("anchor_policy") == "last":

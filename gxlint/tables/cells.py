@@ -1,6 +1,7 @@
 """A row's value text → cells: separated cells (blanks kept), or a digit run split without
 guessing (split.py), choosing among splits only by the table's own identities. Problems (cells
-that cannot be separated, or separated only by an identity) are kept as data for GX003/GX004."""
+that cannot be separated, or separated only by an identity) are kept as named problems; the
+rule files that report them (GX003, GX004) hold the messages."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class CellReader:
     norm: str
     text: str
     units: set[str]
-    problems: list[tuple[str, Hit]]
+    problems: list[Hit]  # table-reading problems, named by their `problem` argument
 
     def value_segments(self, label_end: int, next_start: int) -> tuple[str, list[tuple[int, int]]]:
         """Cells after a label, as (mode, spans). mode: 'sep' (separated, blanks kept) or 'run'."""
@@ -202,19 +203,33 @@ class CellReader:
         start, end = cleaned[0][1], cleaned[-1][2]
         run = shorten(self.text[start:end], 40)
         if len(candidates) != 1:
-            shown = "；".join("/".join(_fmt(v) for v in c) for c in candidates[:3])
-            more = "…" if len(candidates) > 3 else ""
             if candidates:
-                msg = f"{where}：数字连写“{run}”无分隔，可拆成{len(candidates)}种以上读法（如 {shown}{more}），无法确定各单元格的值"
+                readings = "；".join("/".join(_fmt(v) for v in c) for c in candidates[:3])
+                args = {
+                    "problem": "digits_ambiguous",
+                    "count": len(candidates),
+                    "readings": readings + ("…" if len(candidates) > 3 else ""),
+                }
             else:
-                msg = f"{where}：数字连写“{run}”无法拆成{n}个单元格"
-            self.problems.append(("GX003", Hit(start, end, {"detail": msg}, {"digits": run})))
+                args = {"problem": "digits_unsplittable", "cells": n}
+            args.update(where=where, digits=run)
+            self.problems.append(Hit(start, end, args, {"digits": run}))
             return {col: Cell(None, None, start, end) for col in columns}, None
         values = candidates[0]
         if inferred:
-            shown = "/".join(_fmt(v) for v in values)
-            msg = f"{where}：数字连写“{run}”无分隔，按表内勾稽关系唯一拆分为 {shown}"
-            self.problems.append(("GX004", Hit(start, end, {"detail": msg}, {"digits": run})))
+            self.problems.append(
+                Hit(
+                    start,
+                    end,
+                    {
+                        "problem": "digits_inferred",
+                        "where": where,
+                        "digits": run,
+                        "values": "/".join(_fmt(v) for v in values),
+                    },
+                    {"digits": run},
+                )
+            )
         out = {
             col: Cell(_fmt(v), v, start, end, inferred=inferred or len(groups) != n)
             for col, v in zip(columns, values, strict=True)
