@@ -259,6 +259,21 @@ def _finding(
     return finding
 
 
+def row_identities(rules: list[Rule]) -> dict[str, list[dict]]:
+    """The per-row sums the rules check (`check: sum`, `per: row`), by table key: the table
+    reader uses them to choose among splits of digits that ran together, so an identity is
+    written once, in its rule."""
+    found: dict[str, list[dict]] = {}
+    for rule in rules:
+        if rule.check != "sum" or rule.params.get("per") != "row":
+            continue
+        identities = rule.params.get("identities") or [rule.params]
+        found.setdefault(rule.params["table"], []).extend(
+            {"sum": i["total"], "of": i["parts"]} for i in identities
+        )
+    return found
+
+
 def batch_rules(rules: list[Rule], select: set[str] | None) -> list[Rule]:
     """The selected rules whose kind compares the files of a batch."""
     return [r for r in rules if r.check in BATCH_CHECKS and (select is None or r.id in select)]
@@ -299,7 +314,7 @@ def lint_source(
         _check_table_limits(doc, limits)
     except LimitExceeded as exc:
         return unreadable(source.path, exc.rule, exc.message)
-    analysis = analyse(doc, template, options, templates)
+    analysis = analyse(doc, template, options, templates, row_identities(rules))
     lineage = set(analysis.template.lineage)
     template_tables = {spec["key"] for spec in analysis.template.tables}
     result = FileResult(

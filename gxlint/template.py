@@ -127,8 +127,12 @@ def analyse(
     forced_template: str | None = None,
     options: CheckOptions | None = None,
     templates: TemplateSet | None = None,
+    row_identities: dict[str, list[dict]] | None = None,
 ) -> Analysis:
+    """Bind a parsed report to its era's template; `row_identities` (by table key) are the
+    per-row sums the rules check, used to read digits that ran together."""
     templates = templates or builtin_templates()
+    row_identities = row_identities or {}
     view = build_view(doc.source.norm)
     template, year, source, why = choose_template(doc, view, forced_template, templates)
     analysis = Analysis(
@@ -143,12 +147,26 @@ def analyse(
     for spec in template.tables:
         home = analysis.section_keys.get(spec.get("section", ""))
         search_from = home.start if home else 0
-        bound = bind_table(doc, view, spec, template.lineage, (search_from, doc_end))
+        bound = bind_table(
+            doc,
+            view,
+            spec,
+            template.lineage,
+            (search_from, doc_end),
+            row_identities.get(spec["key"]),
+        )
         if bound is not None and spec.get("layout") != "stats":
             # a table ends where the next top-level section begins
             later = [s for s in h1_starts if s > bound.start]
             if later:
-                bound = bind_table(doc, view, spec, template.lineage, (search_from, later[0]))
+                bound = bind_table(
+                    doc,
+                    view,
+                    spec,
+                    template.lineage,
+                    (search_from, later[0]),
+                    row_identities.get(spec["key"]),
+                )
         if bound is None:
             analysis.missing_tables.append(spec)
         else:

@@ -18,7 +18,13 @@ from gxlint.tables.binder import Binder
 
 
 def bind_table(
-    doc: Document, view: CompactView, spec: dict, lineage: tuple[str, ...], region: tuple[int, int]
+    doc: Document,
+    view: CompactView,
+    spec: dict,
+    lineage: tuple[str, ...],
+    region: tuple[int, int],
+    identities: list[dict] | None = None,
 ) -> BoundTable | None:
-    """Find and read one table of the template within a region of the report."""
-    return Binder(doc, view, spec, lineage).bind(region)
+    """Find and read one table of the template within a region of the report; `identities`
+    (`{sum: column, of: [columns]}`) hold within each of its rows."""
+    return Binder(doc, view, spec, lineage, identities or []).bind(region)

@@ -16,8 +16,18 @@ from gxlint.tables.stats import bind_stats
 class Binder(CellReader):
     """Holds what every layout needs: the text, the compact view, the table spec, the era."""
 
-    def __init__(self, doc: Document, view: CompactView, spec: dict, lineage: tuple[str, ...]):
+    def __init__(
+        self,
+        doc: Document,
+        view: CompactView,
+        spec: dict,
+        lineage: tuple[str, ...],
+        identities: list[dict],
+    ):
         self.doc = doc
+        # identities a row's values must satisfy: they choose among splits of digits that ran
+        # together (the rules' own per-row identities, and the table file's extra hints)
+        self.constraints = identities + spec.get("split_constraints", [])
         self.norm = doc.source.norm
         self.text = doc.source.text
         self.view = view

@@ -55,6 +55,6 @@ def bind_flat(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) ->
         m = re.match(r"[\d\s]+", seg)
         run_end = p + (m.end() if m else 0)
         bound.cells, bound.shape_problem = b.cells_for(
-            "run", [(p, run_end)], columns, spec.get("split_constraints", []), where
+            "run", [(p, run_end)], columns, b.constraints, where
         )
     table.end = max([header_end] + [c.end for c in bound.cells.values() if c.end])

@@ -43,9 +43,7 @@ def bind_rows(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) ->
         bound.columns = columns
         mode, spans = b.value_segments(label_end, nxt)
         where = f"表“{b.spec['title']}”“{row['label']}”行"
-        bound.cells, bound.shape_problem = b.cells_for(
-            mode, spans, columns, b.spec.get("split_constraints", []), where
-        )
+        bound.cells, bound.shape_problem = b.cells_for(mode, spans, columns, b.constraints, where)
     table.end = max((r.end for r in table.rows.values()), default=table.start)
     for r in table.rows.values():
         for c in r.cells.values():

@@ -66,5 +66,5 @@ def bind_stats(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) -
         mode, spans = b.value_segments(label_end, nxt)
         where = f"统计表“{row['label']}”行"
         bound.cells, bound.shape_problem = b.cells_for(
-            mode, spans, columns, spec.get("split_constraints", []), where, stats=True
+            mode, spans, columns, b.constraints, where, stats=True
         )
