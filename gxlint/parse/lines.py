@@ -12,6 +12,7 @@ continues the numbering, so they still become H1 tokens with exact offsets.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from gxlint.model import Line
 from gxlint.parse.numerals import CN_NUM, cn_to_int
@@ -37,9 +38,30 @@ _INLINE_TITLE_RE = re.compile(r"^[ \t]*([^，。,《》\s]{4,78}?报告)")
 _INLINE_DATE_RE = re.compile(rf"(?:(?<=\s)|(?<=^))({DATE_CORE})[ \t]*$")
 _INLINE_AGENCY_RE = re.compile(r"(?:(?<=\s)|(?<=^))(\S{2,40})[ \t]+$")
 INLINE_MIN_LENGTH = 600
-# `一、本年新收政府信息公开申请数量2030010024` is a table row whose cells ran together, not a
-# heading: a title never ends in a number, and these labels are 表三's own row labels.
-_TABLE_ROW_TITLE_RE = re.compile(r"\d\s*$|^(本年新收|上年结转|本年度办理结果|结转下年度继续办理)")
+
+
+@cache
+def _table_row_title_re() -> re.Pattern[str]:
+    """`一、本年新收政府信息公开申请数量2030010024` is a table row whose cells ran together, not a
+    heading: a title never ends in a number, and no title opens like a table row that the
+    templates number 一、二、… as headings are numbered (表三's 一 to 四). Those rows come from
+    the template files."""
+    from gxlint.eras import builtin_templates
+
+    openings = sorted(
+        {
+            label
+            for template in builtin_templates().templates
+            for table in template.tables
+            for row in table["rows"]
+            if _CN_NUMBER_RE.fullmatch(row.get("prefix", ""))
+            for label in (row["label"], *row.get("aliases", []))
+        }
+    )
+    return re.compile(r"\d\s*$|^(" + "|".join(map(re.escape, openings)) + ")")
+
+
+_CN_NUMBER_RE = re.compile(f"[{CN_NUM}]+")
 
 
 def _cells(line: str, sep: str) -> list[str]:
@@ -107,7 +129,7 @@ def _classify(text: str, start: int, end: int) -> Line:
         return Line("DATE", start, end)
     for kind, regex in (("H2", H2_RE), ("H4", H4_RE), ("H1", H1_RE), ("H3", H3_RE)):
         m = regex.match(text)
-        if m and not _TABLE_ROW_TITLE_RE.search(text[m.end(1) :]):
+        if m and not _table_row_title_re().search(text[m.end(1) :]):
             line = _heading(kind, m, start)
             line.end = end
             return line
