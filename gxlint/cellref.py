@@ -21,6 +21,8 @@ from gxlint.model import BoundTable, Cell
 
 @dataclass
 class Resolved:
+    """A reference's value and the cells it came from (for the message and the position)."""
+
     value: int | float
     cells: list[Cell] = field(default_factory=list)  # the filled cells it was computed from
     labels: list[str] = field(default_factory=list)  # row labels, for the message

@@ -31,6 +31,8 @@ app = typer.Typer(
 
 
 class OutputFormat(str, Enum):
+    """`--format` choices."""
+
     text = "text"
     json = "json"
     github = "github"
@@ -39,12 +41,16 @@ class OutputFormat(str, Enum):
 
 
 class AgencyType(str, Enum):
+    """`--agency-type` choices: which statutory deadline applies."""
+
     auto = "auto"
     department = "department"
     government = "government"
 
 
 class FailLevel(str, Enum):
+    """`--fail-level` choices."""
+
     error = "error"
     warning = "warning"
     info = "info"
@@ -331,4 +337,5 @@ def list_rules() -> None:
 
 
 def main() -> None:
+    """Console-script entry point."""
     app()

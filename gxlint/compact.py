@@ -22,10 +22,13 @@ def compact(text: str) -> str:
 
 @dataclass
 class CompactView:
+    """The normalised text without spaces and punctuation, with the source offset of each character kept."""
+
     text: str
     offsets: list[int]  # offsets[i] = source offset of text[i]
 
     def source_start(self, i: int) -> int:
+        """Source offset of the compact character at index i."""
         return self.offsets[i]
 
     def source_end(self, j: int) -> int:
@@ -55,6 +58,7 @@ def build_view(norm: str) -> CompactView:
 
 @cache
 def label_pattern(label: str) -> str:
+    """A regex that matches a label in the compact view."""
     return compact(label)
 
 

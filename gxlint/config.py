@@ -61,10 +61,13 @@ SCHEMA = {
 
 
 class ConfigError(GxlintError):
+    """An invalid `.gxlint.yaml`: names the file and the key (exit 2)."""
+
     pass
 
 
 def find_config(start: Path | None = None) -> Path | None:
+    """The nearest config file from `start` upward, stopping at a repository root."""
     here = (start or Path.cwd()).resolve()
     for directory in (here, *here.parents):
         for name in CONFIG_NAMES:
@@ -77,6 +80,7 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def load_config(path: Path) -> dict[str, Any]:
+    """A config file's settings, validated against SCHEMA."""
     try:
         data = load_yaml_file(path) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
@@ -93,6 +97,7 @@ def load_config(path: Path) -> dict[str, Any]:
 
 
 def valid_month_day(text: str) -> bool:
+    """`MM-DD` that exists in every year (for --deadline)."""
     try:
         month, day = (int(x) for x in text.split("-"))
         dt.date(2001, month, day)

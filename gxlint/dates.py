@@ -51,6 +51,7 @@ def _num(text: str) -> int | None:
 
 
 def parse_date(text: str) -> dt.date | None:
+    """The first date in `text` (Arabic or Chinese numerals), or None."""
     m = DATE_RE.search(text)
     if not m:
         return None
@@ -62,6 +63,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def title_year(doc) -> Stated | None:
+    """The year the title names, and where."""
     if doc.title is None:
         return None
     norm = doc.source.norm
@@ -80,6 +82,8 @@ def title_year(doc) -> Stated | None:
 
 @dataclass
 class Period:
+    """A statistics period the report states: its first and last day, and where."""
+
     start: int
     end: int
     first: dt.date | None

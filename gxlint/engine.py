@@ -36,6 +36,8 @@ from gxlint.yamlio import YamlRefused, load_yaml_file
 
 @dataclass
 class Rule:
+    """A validated rule file: what the engine runs and reporters describe."""
+
     id: str
     name: str
     title: str
@@ -58,6 +60,8 @@ class Rule:
 
 @dataclass
 class FileResult:
+    """One file's outcome: template, year, findings, and what reporters and batch kinds need."""
+
     path: str
     template: str | None = None
     year: int | None = None
@@ -81,6 +85,7 @@ class FileResult:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The file's entry in the JSON output (docs/output.md)."""
         return {
             "path": self.path,
             "template": self.template,
@@ -381,6 +386,7 @@ def lint_bytes(
     limits: Limits | None = None,
     templates: TemplateSet | None = None,
 ) -> FileResult:
+    """Check a file's bytes (any supported format) within `limits`; unreadable input is a result, not an exception."""
     limits = limits or DEFAULT_LIMITS
     try:
         if len(data) > limits.file_mb * MB:
@@ -423,6 +429,7 @@ def lint_path(
     limits: Limits | None = None,
     templates: TemplateSet | None = None,
 ) -> FileResult:
+    """Check a file on disk: only a regular file within the size limit is read."""
     limits = limits or DEFAULT_LIMITS
     try:
         data = read_regular_file(path, limits)
@@ -432,4 +439,5 @@ def lint_path(
 
 
 def unreadable(path: str, rule: str, message: str) -> FileResult:
+    """The result of a file that could not be checked: one finding, exit code 2."""
     return FileResult(path, findings=[Finding(rule, Severity.ERROR, message)], unreadable=True)

@@ -35,6 +35,8 @@ from gxlint.yamlio import YamlRefused, load_yaml_file
 
 @dataclass(frozen=True)
 class Deadline:
+    """A publication deadline (month and day of the following year) and its legal basis."""
+
     month: int
     day: int
     basis: str
@@ -42,6 +44,8 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Template:
+    """One era, resolved: its own data with what it extends filled in."""
+
     id: str
     name: str
     basis: str
@@ -56,10 +60,12 @@ class Template:
     lineage: tuple[str, ...]  # this id, then the ids it extends
 
     def covers(self, year: int) -> bool:
+        """Whether reports for `year` use this era."""
         first, last = self.years
         return first <= year and (last is None or year <= last)
 
     def years_text(self) -> str:
+        """The years for a message: `2008–2018`, `2021 年起`."""
         first, last = self.years
         return f"{first}–{last}" if last is not None else f"{first} 年起"
 
@@ -72,9 +78,11 @@ class TemplateSet:
 
     @property
     def ids(self) -> list[str]:
+        """Era ids, newest first."""
         return [t.id for t in self.templates]
 
     def get(self, era: str) -> Template:
+        """The era with this id (KeyError if none)."""
         for template in self.templates:
             if template.id == era:
                 return template
@@ -96,6 +104,7 @@ class TemplateSet:
         return None
 
     def default(self) -> Template:
+        """The era used when neither a year nor the tables tell."""
         return next((t for t in self.templates if t.default), self.templates[0])
 
 

@@ -62,6 +62,8 @@ _WORD_AFTER = {"条": "龙", "次": "性", "件": "事", "个": "别"}
 
 @dataclass
 class Sentence:
+    """A sentence of the prose and the quantities stated in it."""
+
     start: int
     end: int
     text: str  # normalised text of the sentence
@@ -70,6 +72,8 @@ class Sentence:
 
 @dataclass
 class Quantity:
+    """A number stated in the prose, with what it counts and how it is meant."""
+
     value: int | float
     unit: str
     start: int  # span of the number and unit in the source
@@ -87,14 +91,18 @@ class Quantity:
 
     @property
     def exact(self) -> bool:
+        """Stated exactly (no 多/余/近/约): only exact numbers are compared."""
         return not self.approx
 
     def text(self, norm: str) -> str:
+        """The label and number as written (normalised)."""
         return norm[self.label_start : self.end]
 
 
 @dataclass
 class Facts:
+    """Every sentence of the prose and every quantity, in order."""
+
     sentences: list[Sentence]
     quantities: list[Quantity]
 

@@ -16,6 +16,7 @@ class Severity(enum.IntEnum):
 
     @classmethod
     def parse(cls, name: str) -> Severity:
+        """A severity from its name in a rule file or option."""
         return cls[name.upper()]
 
     def __str__(self) -> str:
@@ -41,9 +42,11 @@ class Finding:
     text_column: int | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
+        """Findings in reading order; whole-document findings first."""
         return (self.text_line or self.line or 0, self.text_column or self.column or 0, self.rule)
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding in the JSON output (docs/output.md)."""
         return {
             "rule": self.rule,
             "severity": str(self.severity),

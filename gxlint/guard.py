@@ -79,6 +79,7 @@ def check_one(item: Item, job: Job) -> FileResult:
 
 
 def memory_exceeded(name: str, limits: Limits) -> FileResult:
+    """The result of a file stopped at the memory ceiling."""
     exc = LimitExceeded(
         "memory_mb", f"检查所需内存超过 {limits.memory_mb:,} MB 的上限；已停止检查该文件"
     )
@@ -86,10 +87,12 @@ def memory_exceeded(name: str, limits: Limits) -> FileResult:
 
 
 def out_of_memory(result: FileResult) -> bool:
+    """Whether a result says its worker ran out of memory (the worker is then replaced)."""
     return any(f.rule == "GX008" and "limits.memory-mb" in f.message for f in result.findings)
 
 
 def time_exceeded(name: str, seconds: float) -> FileResult:
+    """The result of a file stopped at its time budget."""
     exc = LimitExceeded(
         "seconds",
         f"检查时间超过 {seconds:.0f} 秒的上限（limits.seconds + limits.seconds-per-mb × 文件 MB）；"
@@ -99,6 +102,7 @@ def time_exceeded(name: str, seconds: float) -> FileResult:
 
 
 def default_jobs(n_files: int) -> int:
+    """Workers for a batch: one below PARALLEL_FROM files, else the cores (at most 8)."""
     if n_files < PARALLEL_FROM:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))

@@ -27,6 +27,8 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
+    """Every limit a file is checked under; defaults far above any real report."""
+
     file_mb: int = 50  # bytes on disk, checked before reading
     chars: int = 5_000_000  # characters of text after extraction
     lines: int = 200_000  # lines of text after extraction
@@ -43,10 +45,12 @@ class Limits:
     memory_mb: int = 1_500  # memory a worker may add to what it starts with
 
     def seconds_for(self, size: int) -> float:
+        """The wall-clock budget for a file of `size` bytes."""
         return self.seconds + self.seconds_per_mb * size / MB
 
     @classmethod
     def names(cls) -> list[str]:
+        """The limits' names (config keys use dashes instead of underscores)."""
         return [f.name for f in fields(cls)]
 
     def updated(self, values: dict[str, Any]) -> Limits:

@@ -28,6 +28,8 @@ class Line:
 
 @dataclass
 class Heading:
+    """A section heading: its level, marker (一、/（一）/1./（1）), number and title."""
+
     level: int
     number: int | None
     style: str
@@ -50,9 +52,11 @@ class Section:
 
     @property
     def level(self) -> int:
+        """The heading level: 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）."""
         return self.heading.level
 
     def has_content(self) -> bool:
+        """Whether the section has text or sub-sections under its heading (GX105 flags it if not)."""
         return bool(self.body_lines) or bool(self.children)
 
 
@@ -67,6 +71,8 @@ class TableBlock:
 
 @dataclass
 class Document:
+    """A parsed report: title, sections, table blocks, signature, all with offsets into the source."""
+
     source: Source
     lines: list[Line]
     title: Line | None = None
@@ -79,12 +85,15 @@ class Document:
     inline: bool = False  # True when headings were found inside long lines (crawler text)
 
     def text(self, start: int, end: int) -> str:
+        """The user's text between two offsets."""
         return self.source.text[start:end]
 
     def norm(self, start: int, end: int) -> str:
+        """The normalised text between two offsets."""
         return self.source.norm[start:end]
 
     def all_sections(self):
+        """Every section at every level, in document order."""
         stack = list(reversed(self.sections))
         while stack:
             s = stack.pop()
@@ -97,6 +106,8 @@ class Document:
 
 @dataclass
 class Cell:
+    """One table cell as read: its text, its number (None if blank or unreadable), where it is."""
+
     raw: str | None  # None: the row had no cell for this column
     value: int | float | None
     start: int | None = None
@@ -105,15 +116,19 @@ class Cell:
 
     @property
     def blank(self) -> bool:
+        """Empty or a dash: blank is reported as incomplete, never read as 0."""
         return self.raw is not None and self.raw.strip() in ("", "——", "—", "-", "/")
 
     @property
     def numeric(self) -> bool:
+        """The cell holds a number."""
         return self.value is not None
 
 
 @dataclass
 class BoundRow:
+    """A template row found in the report: its label span and its cells by column key."""
+
     key: str
     label: str
     start: int
@@ -126,6 +141,8 @@ class BoundRow:
 
 @dataclass
 class BoundTable:
+    """A template table found in the report: rows by key, what is missing, problems met reading it."""
+
     spec: dict[str, Any]
     start: int
     end: int
@@ -136,6 +153,7 @@ class BoundTable:
 
     @property
     def key(self) -> str:
+        """The table's key in rule references (`apply`, `review`, `stats`…)."""
         return self.spec["key"]
 
     @property
@@ -144,9 +162,11 @@ class BoundTable:
         return [c["key"] for c in self.spec.get("columns", [])]
 
     def cell(self, row: str, column: str) -> Cell | None:
+        """The cell at (row key, column key), or None."""
         r = self.rows.get(row)
         return r.cells.get(column) if r else None
 
     def value(self, row: str, column: str) -> int | float | None:
+        """The number at (row key, column key), or None."""
         c = self.cell(row, column)
         return c.value if c else None

@@ -29,6 +29,8 @@ _DIGITS_RE = re.compile(r"\d+")
 
 @dataclass(frozen=True)
 class Fingerprint:
+    """What a report's prose is, for comparing it with the other reports of a batch."""
+
     first_at: dict[int, int]  # each kept shingle → offset in the report where it first occurs
     exact: str  # digest of the prose with its numbers: equal for two copies of one report
     agency: str
@@ -36,6 +38,7 @@ class Fingerprint:
 
     @property
     def shingles(self):
+        """The kept shingle hashes."""
         return self.first_at.keys()
 
     @property
@@ -85,6 +88,7 @@ def _shingles(masked: str):
 
 
 def fingerprint(analysis) -> Fingerprint:
+    """The fingerprint of an analysed report's prose (tables masked, digits masked)."""
     prose = prose_text(analysis.doc.source.norm, table_spans(analysis))
     masked, offsets = _masked(prose)
     first_at: dict[int, int] = {}
@@ -98,6 +102,8 @@ def fingerprint(analysis) -> Fingerprint:
 
 @dataclass
 class Pair:
+    """Two similar reports (indices into the batch) and the share of the smaller one they share."""
+
     a: int
     b: int
     ratio: float

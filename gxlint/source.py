@@ -65,11 +65,13 @@ class Source:
         return line + 1, offset - self.line_starts[line] + 1
 
     def locator(self, line: int) -> str | None:
+        """Where line `line` is in a .docx/.html/.pdf (None for text files)."""
         if not self.locators or not 1 <= line <= len(self.locators):
             return None
         return self.locators[line - 1]
 
     def line_text(self, line: int) -> str:
+        """The user's text of line `line` (1-based), without its line break."""
         start = self.line_starts[line - 1]
         end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
         return self.text[start:end]

@@ -31,6 +31,7 @@ class YamlRefused(GxlintError):
 
 
 def load_yaml(text: str) -> Any:
+    """Parse small, alias-free YAML text (see the module docstring)."""
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise YamlRefused(f"文件过大（上限 {MAX_YAML_BYTES // 1024} KB）")
     if _MAYBE_ALIAS_RE.search(text):

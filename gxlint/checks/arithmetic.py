@@ -90,6 +90,7 @@ def _identity(table, params, fixed: str, axis: str, total_key: str, part_keys: l
 
 
 def sum_check(analysis, params) -> Iterator[Hit]:
+    """Total = Σ parts, per column (rows summed) or per row (columns summed); blank counts as 0, unreadable cells skip the identity."""
     table = analysis.tables.get(params["table"])
     if table is None:
         return

@@ -16,6 +16,7 @@ from gxlint.similarity import SHINGLE, Fingerprint, fingerprint, similar_pairs
 
 
 def collect(analysis, params) -> Fingerprint:
+    """The report's prose fingerprint, kept for the comparison at the end of the batch."""
     return fingerprint(analysis)
 
 

@@ -58,6 +58,7 @@ def year_agreement(analysis, params) -> Iterator[Hit]:
 
 
 def calendar_period(analysis, params) -> Iterator[Hit]:
+    """The statistics period is one calendar year, 1 January to 31 December."""
     period = analysis.period
     if period is None:
         return
@@ -88,6 +89,7 @@ _STATED_YEAR_SOURCES = ("标题", "统计期限", "正文开头")
 
 
 def signed_before_period_end(analysis, params) -> Iterator[Hit]:
+    """A report signed before its period ends cannot report the whole year."""
     signed = analysis.signature
     if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return
@@ -127,6 +129,7 @@ def agency_type(analysis) -> tuple[str, str]:
 
 
 def deadline(analysis, params) -> Iterator[Hit]:
+    """Signed after the publication deadline of the law in force for the report year (or --deadline)."""
     signed = analysis.signature
     if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return

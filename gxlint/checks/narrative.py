@@ -91,6 +91,7 @@ def _concept_for(q: Quantity, concepts: list[dict]) -> dict | None:
 
 
 def narrative_vs_table(analysis, params) -> Iterator[Hit]:
+    """An exact this-year number in the prose against the table cell its label names."""
     concepts = params["concepts"]
     for q in analysis.facts.quantities:
         if q.approx or q.scope != "year":
@@ -130,6 +131,7 @@ def narrative_vs_table(analysis, params) -> Iterator[Hit]:
 
 
 def narrative_sum(analysis, params) -> Iterator[Hit]:
+    """A stated total against its stated parts (`412条（其中…357条，…54条）`)."""
     for q in analysis.facts.quantities:
         if not q.parts or q.approx or q.scope != "year" or any(p.approx for p in q.parts):
             continue
@@ -164,6 +166,7 @@ def _decimals(q: Quantity, norm: str) -> int:
 
 
 def percentage(analysis, params) -> Iterator[Hit]:
+    """`258件，占33.9%`: the share must recompute from a total stated shortly before."""
     norm = analysis.doc.source.norm
     window = params.get("window", 400)
     base_label = _re(params.get("base_label", r"共|总|答复|办结|受理|收到|办理"))
@@ -214,6 +217,7 @@ def percentage(analysis, params) -> Iterator[Hit]:
 
 
 def none_vs_table(analysis, params) -> Iterator[Hit]:
+    """`未收到…申请` while the table counts some: the statement contradicts the table."""
     facts = analysis.facts
     for statement in params["statements"]:
         pattern = _re(statement["pattern"])

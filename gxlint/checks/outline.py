@@ -28,6 +28,7 @@ def _cn(n: int) -> str:
 
 
 def required_sections(analysis, params) -> Iterator[Hit]:
+    """Each section the template requires is present (matched by title keywords)."""
     present = set(analysis.section_keys)
     for number, spec in enumerate(analysis.template.sections, start=1):
         if spec.get("required", True) and spec["key"] not in present:
@@ -40,6 +41,7 @@ def required_sections(analysis, params) -> Iterator[Hit]:
 
 
 def section_order(analysis, params) -> Iterator[Hit]:
+    """Top-level sections come in the template's order."""
     order = {spec["key"]: i for i, spec in enumerate(analysis.template.sections)}
     best = -1
     for position, section in enumerate(analysis.doc.sections):

@@ -37,6 +37,7 @@ def _region(analysis, params) -> tuple[int, int] | None:
 
 
 def pattern(analysis, params) -> Iterator[Hit]:
+    """Regular-expression findings over the normalised text (placeholders, leftovers, outdated labels)."""
     table = params.get("when_missing_table")
     if table and table in analysis.tables:
         return

@@ -14,6 +14,7 @@ def _section_anchor(analysis, spec):
 
 
 def required_table(analysis, params) -> Iterator[Hit]:
+    """A table the template requires is missing (optional ones excepted)."""
     for spec in analysis.missing_tables:
         if spec["key"] in analysis.template.optional_tables or spec["key"] in params.get(
             "except", []
@@ -29,6 +30,7 @@ def required_table(analysis, params) -> Iterator[Hit]:
 
 
 def table_rows(analysis, params) -> Iterator[Hit]:
+    """Required rows a bound table lacks."""
     for table in analysis.tables.values():
         for row in table.missing_rows:
             yield Hit(
@@ -40,6 +42,7 @@ def table_rows(analysis, params) -> Iterator[Hit]:
 
 
 def table_columns(analysis, params) -> Iterator[Hit]:
+    """Columns whose header label is missing (cells are read by position)."""
     for table in analysis.tables.values():
         for col in table.missing_columns:
             yield Hit(
@@ -116,6 +119,7 @@ def _blank_rows(analysis) -> Iterator[Hit]:
 
 
 def row_shape(analysis, params) -> Iterator[Hit]:
+    """Rows whose number of cells differs from the columns they should have."""
     for table in analysis.tables.values():
         for row in table.rows.values():
             if row.shape_problem:

@@ -175,6 +175,7 @@ class _Numbering:
 
 
 def read_docx(data: bytes, limits: Limits = DEFAULT) -> Extracted:
+    """A .docx's paragraphs and tables as lines with locators, within the limits."""
     _check_zip(data, limits)
     try:
         import docx

@@ -10,10 +10,13 @@ from gxlint.source import Source
 
 @dataclass
 class Extracted:
+    """Lines of text extracted from a document, each with where it is in the user's file."""
+
     lines: list[str] = field(default_factory=list)
     locators: list[str] = field(default_factory=list)
 
     def add(self, text: str, locator: str) -> None:
+        """A paragraph (possibly several lines) at `locator`."""
         for piece in text.replace("\r", "\n").split("\n"):
             self.lines.append(piece)
             self.locators.append(locator)
@@ -25,11 +28,13 @@ class Extracted:
         self.locators.append(locator)
 
     def blank(self) -> None:
+        """An empty line after a table, so the next text does not join its last row."""
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
             self.locators.append(self.locators[-1] if self.locators else "")
 
     def to_source(self, path: str, kind: str) -> Source:
+        """The lines as a Source whose locators replace line numbers in findings."""
         kept = [i for i, line in enumerate(self.lines) if line]
         text = "\n".join(self.lines[kept[0] : kept[-1] + 1]) if kept else ""
         if not text.strip():

@@ -362,6 +362,7 @@ def _script_html(text: str) -> str | None:
 
 
 def read_html(data: bytes, limits: Limits = DEFAULT) -> Extracted:
+    """A saved web page's article as lines with locators, within the limits."""
     text = _decode(data)
     nodes, size, dropped = _parse(text, limits)
     if "<script" in text.lower():

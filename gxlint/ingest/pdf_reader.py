@@ -30,6 +30,7 @@ def _outside_tables(obj: dict, boxes: list) -> bool:
 
 
 def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
+    """A PDF's text layer and ruled tables as lines with locators, within the limits."""
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a dependency of the package

@@ -15,6 +15,7 @@ def _prop(text: str) -> str:
 
 
 def render(results) -> str:
+    """GitHub Actions workflow commands (`::error file=…`), one per finding."""
     lines = []
     for result in results:
         for f in result.findings:

@@ -9,6 +9,7 @@ from gxlint.findings import Severity
 
 
 def render(results) -> str:
+    """The JSON document of docs/output.md."""
     summary = {"files": len(results), "error": 0, "warning": 0, "info": 0}
     for r in results:
         for f in r.findings:
@@ -19,4 +20,5 @@ def render(results) -> str:
 
 
 def count(results, level: Severity) -> int:
+    """Findings at exactly this severity over all results."""
     return sum(1 for r in results for f in r.findings if f.severity >= level)

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 
 
 def render(results) -> str:
+    """JUnit XML: a suite per file, a failing test case per finding (one passing case for a clean
+    file)."""
     suites = ET.Element("testsuites", name="gxlint")
     total = failures = 0
     for result in results:

@@ -12,6 +12,7 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render(results, rules) -> str:
+    """SARIF 2.1.0 for code-scanning views, rules described from their files."""
     used = sorted({f.rule for r in results for f in r.findings})
     by_id = {r.id: r for r in rules}
     driver_rules = [

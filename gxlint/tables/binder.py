@@ -42,6 +42,7 @@ class Binder(CellReader):
         return s
 
     def bind(self, region: tuple[int, int]) -> BoundTable | None:
+        """The table within `region` (source offsets), or None when its anchor is not there."""
         spec = self.spec
         self.units = set(spec.get("units", []))
         self.problems: list[Hit] = []

@@ -18,6 +18,7 @@ _LEADING_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:万元|元)?")
 
 
 def parse_number(raw: str) -> int | float | None:
+    """A cell's number (`12`, `3.5`, `-2`, `12件`), or None."""
     m = NUMBER_RE.match(raw.strip().replace(",", ""))
     if not m:
         return None
@@ -84,6 +85,7 @@ class CellReader:
         where: str,
         stats: bool = False,
     ) -> tuple[dict[str, Cell], str | None]:
+        """A row's cells by column from its value spans, and a shape problem if the count is wrong."""
         n = len(columns)
         if mode == "sep" and spans:
             texts = [self.norm[a:b].strip() for a, b in spans]

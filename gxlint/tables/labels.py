@@ -8,6 +8,7 @@ from gxlint.compact import CompactView, compact
 
 
 def find_label(view: CompactView, labels: list[str], lo: int, hi: int) -> tuple[int, int] | None:
+    """The earliest occurrence (compact indices) of any of `labels` in [lo, hi); longest at a tie."""
     best = None
     for label in labels:
         pat = compact(label)
