@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 _DROP = set(" \t\n\r\f\v|、，,.。:：;；\"'“”‘’()（）【】[]《》<>〔〕—-_/／·•…!！?？")
 
@@ -54,12 +53,6 @@ def build_view(norm: str) -> CompactView:
         pieces.append(m.group())
         offsets.extend(range(m.start(), m.end()))
     return CompactView("".join(pieces), offsets)
-
-
-@cache
-def label_pattern(label: str) -> str:
-    """A regex that matches a label in the compact view."""
-    return compact(label)
 
 
 # The numbering of the next row, between a row's values and the next label: `2.`, `(三)`,

@@ -147,7 +147,7 @@ def _limit_memory(extra_mb: int) -> None:
         with open("/proc/self/statm") as handle:
             pages = int(handle.read().split()[0])
         ceiling = pages * os.sysconf("SC_PAGE_SIZE") + extra_mb * MB
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             ceiling = min(ceiling, hard)
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))

@@ -119,11 +119,6 @@ class Cell:
         """Empty or a dash: blank is reported as incomplete, never read as 0."""
         return self.raw is not None and self.raw.strip() in ("", "——", "—", "-", "/")
 
-    @property
-    def numeric(self) -> bool:
-        """The cell holds a number."""
-        return self.value is not None
-
 
 @dataclass
 class BoundRow:

@@ -49,13 +49,6 @@ def _cells(table, axis: str, fixed: str, keys: list[str]):
     return out
 
 
-def _lines(table, params):
-    """The columns (per: column) or rows (per: row) an identity is checked along."""
-    if params.get("per", "column") == "column":
-        return "column", table.column_keys
-    return "row", list(params.get("rows") or table.rows.keys())
-
-
 def _label(table, axis_is_column: bool, key: str) -> str:
     if axis_is_column:
         row = table.rows.get(key)
