@@ -22,15 +22,13 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 
 from gxlint.analysis import CheckOptions
 from gxlint.errors import GxlintError
 from gxlint.limits import DEFAULT as DEFAULT_LIMITS
 from gxlint.limits import Limits
-from gxlint.yamlio import YamlRefused, load_yaml_file
+from gxlint.yamlio import load_mapping
 
 CONFIG_NAMES = (".gxlint.yaml", ".gxlint.yml", "gxlint.yaml")
 _IDS = {"type": "array", "items": {"type": "string", "pattern": "^[Gg][Xx][0-9]{0,3}$"}}
@@ -81,16 +79,7 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def load_config(path: Path) -> dict[str, Any]:
     """A config file's settings, validated against SCHEMA."""
-    try:
-        data = load_yaml_file(path) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
-        raise ConfigError(f"{path}: 无法读取配置文件：{exc}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: 配置文件应为一个 YAML 映射（键: 值）")
-    error = best_match(Draft202012Validator(SCHEMA).iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(顶层)"
-        raise ConfigError(f"{path}: 键 {where}: {error.message}")
+    data = load_mapping(path, Draft202012Validator(SCHEMA), "配置文件", ConfigError, empty_ok=True)
     if "deadline" in data and not valid_month_day(data["deadline"]):
         raise ConfigError(f"{path}: 键 deadline: “{data['deadline']}”不是有效的月-日")
     return data

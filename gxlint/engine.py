@@ -14,9 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 
 from gxlint.analysis import CheckOptions
 from gxlint.checks import BATCH_CHECKS, CHECKS
@@ -31,7 +29,7 @@ from gxlint.parse.outline import parse_document
 from gxlint.resources import data_dir
 from gxlint.source import Source
 from gxlint.template import analyse
-from gxlint.yamlio import YamlRefused, load_yaml_file
+from gxlint.yamlio import load_mapping
 
 
 @dataclass
@@ -104,16 +102,7 @@ def _validator() -> Draft202012Validator:
 
 def load_rule(path: Path) -> Rule:
     """Load and validate one rule file; an invalid file raises RuleFileError naming file and key."""
-    try:
-        data = load_yaml_file(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
-        raise RuleFileError(f"{path}: 无法读取规则文件：{exc}") from exc
-    if not isinstance(data, dict):
-        raise RuleFileError(f"{path}: 规则文件应为一个 YAML 映射（键: 值）")
-    error = best_match(_validator().iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(顶层)"
-        raise RuleFileError(f"{path}: 键 {where}: {error.message}")
+    data = load_mapping(path, _validator(), "规则文件", RuleFileError)
     if path.stem != data["id"]:
         raise RuleFileError(f"{path}: 键 id: 文件名应与规则编号一致（{data['id']}.yaml）")
     return Rule(

@@ -23,14 +23,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 
 from gxlint.compact import compact
 from gxlint.errors import RuleFileError
 from gxlint.resources import data_dir
-from gxlint.yamlio import YamlRefused, load_yaml_file
+from gxlint.yamlio import load_mapping
 
 
 @dataclass(frozen=True)
@@ -120,17 +118,7 @@ def _validators() -> tuple[Draft202012Validator, Draft202012Validator]:
 
 def _read(path: Path, validator: Draft202012Validator) -> dict[str, Any]:
     """A template or table file, validated; errors name the file and the key."""
-    try:
-        data = load_yaml_file(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
-        raise RuleFileError(f"{path}: 无法读取模板文件：{exc}") from exc
-    if not isinstance(data, dict):
-        raise RuleFileError(f"{path}: 模板文件应为一个 YAML 映射（键: 值）")
-    error = best_match(validator.iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(顶层)"
-        raise RuleFileError(f"{path}: 键 {where}: {error.message}")
-    return data
+    return load_mapping(path, validator, "模板文件", RuleFileError)
 
 
 class _Resolver:

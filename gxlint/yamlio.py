@@ -57,3 +57,26 @@ def load_yaml_file(path) -> Any:
         )
     with open(path, encoding="utf-8") as handle:
         return load_yaml(handle.read(MAX_YAML_BYTES + 1))
+
+
+def load_mapping(
+    path, validator, what: str, error: type[Exception], empty_ok: bool = False
+) -> dict[str, Any]:
+    """A YAML file that must be a mapping valid under `validator` (a jsonschema validator).
+    Any problem raises `error` with one line naming the file, and the key when the schema
+    rejects one; `what` names the kind of file (规则文件, 模板文件, 配置文件)."""
+    from jsonschema.exceptions import best_match
+
+    try:
+        data = load_yaml_file(path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
+        raise error(f"{path}: 无法读取{what}：{exc}") from None
+    if data is None and empty_ok:
+        data = {}
+    if not isinstance(data, dict):
+        raise error(f"{path}: {what}应为一个 YAML 映射（键: 值）")
+    problem = best_match(validator.iter_errors(data))
+    if problem is not None:
+        where = "/".join(str(p) for p in problem.absolute_path) or "(顶层)"
+        raise error(f"{path}: 键 {where}: {problem.message}")
+    return data
