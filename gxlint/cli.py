@@ -13,7 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from gxlint import __version__
+from gxlint.baseline import Baseline, BaselineError, PerFileIgnores
+from gxlint.baseline import write as write_baseline_file
 from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
+from gxlint.discover import discover
 from gxlint.engine import FileResult, batch_rules, finish_batch, load_rules, unreadable
 from gxlint.eras import builtin_templates
 from gxlint.errors import GxlintError
@@ -54,6 +57,7 @@ class FailLevel(str, Enum):
     error = "error"
     warning = "warning"
     info = "info"
+    none = "none"
 
 
 def _version(value: bool) -> None:
@@ -71,40 +75,17 @@ def main_callback(
     """gxlint：政府信息公开工作年度报告合规检查工具。"""
 
 
-def _expand(paths: list[str]) -> tuple[list[Path | str], list[FileResult]]:
-    """Files as given; folders as the report files inside, recursively (.txt .docx .html .pdf,
-    and .doc/.wps so they get their how-to-convert message); bad paths as results.
-
-    Folders are walked without following symlinked folders (a link loop cannot trap the walk);
-    a report-named entry that is not a regular file (a FIFO, a device) is refused by name
-    rather than opened, since opening a FIFO waits forever."""
-    files: list[Path | str] = []
-    problems: list[FileResult] = []
-    wanted = READABLE_SUFFIXES + CONVERTIBLE_SUFFIXES
-    for raw in paths:
-        if raw == "-":
-            files.append("-")
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(_walk(p, wanted))
-            if not found:
-                problems.append(
-                    unreadable(raw, "GX001", "目录中没有报告文件（.txt、.docx、.html、.pdf）")
-                )
-            files.extend(found)
-        elif p.exists():  # False for a broken link or a link loop
-            files.append(p)  # the engine refuses what is not a regular file, with a message
-        else:
-            problems.append(unreadable(raw, "GX001", "文件不存在"))
-    return files, problems
-
-
-def _walk(folder: Path, suffixes: tuple[str, ...]):
-    for directory, _dirs, names in os.walk(folder, followlinks=False):
-        for name in names:
-            if Path(name).suffix.lower() in suffixes:
-                yield Path(directory) / name
+def _expand(
+    paths: list[str], exclude: list[str], force_exclude: bool
+) -> tuple[list[Path | str], list[FileResult]]:
+    """Files to check (discover.py) and, as results, the paths that could not be used."""
+    found = discover(paths, READABLE_SUFFIXES + CONVERTIBLE_SUFFIXES, exclude, force_exclude)
+    problems = [unreadable(raw, "GX001", "文件不存在") for raw in found.missing]
+    problems += [
+        unreadable(raw, "GX001", "目录中没有报告文件（.txt、.docx、.html、.pdf）")
+        for raw in found.empty_folders
+    ]
+    return found.files, problems
 
 
 @app.command()
@@ -129,11 +110,21 @@ def check(
     fail_level: FailLevel | None = typer.Option(
         None, "--fail-level", help="达到该级别的问题使退出码为 1（默认 error）。"
     ),
-    select: str | None = typer.Option(
-        None, "--select", help="只运行这些规则，逗号分隔，可用前缀：GX211,GX3。"
+    select: list[str] | None = typer.Option(
+        None,
+        "--select",
+        help="只运行这些规则（代替配置文件的 select），可重复或逗号分隔，可用前缀：GX211,GX3。",
     ),
-    ignore: str | None = typer.Option(
-        None, "--ignore", help="不运行这些规则，逗号分隔，可用前缀：GX520,GX5。"
+    ignore: list[str] | None = typer.Option(
+        None,
+        "--ignore",
+        help="不运行这些规则（代替配置文件的 ignore），可重复或逗号分隔，可用前缀：GX520,GX5。",
+    ),
+    extend_select: list[str] | None = typer.Option(
+        None, "--extend-select", help="在配置文件的 select 之外再运行这些规则。"
+    ),
+    extend_ignore: list[str] | None = typer.Option(
+        None, "--extend-ignore", help="在配置文件的 ignore 之外再不运行这些规则。"
     ),
     statistics: bool = typer.Option(False, "--statistics", help="文本输出末尾按规则统计问题数。"),
     no_source: bool = typer.Option(False, "--no-source", help="文本输出不显示原文片段。"),
@@ -165,6 +156,33 @@ def check(
     debug: bool = typer.Option(
         False, "--debug", help="检查出错（GX009）时在标准错误输出中显示详细的出错位置。"
     ),
+    exclude: list[str] | None = typer.Option(
+        None,
+        "--exclude",
+        help="遍历目录时跳过的路径（gitignore 写法，可重复或逗号分隔），代替默认列表"
+        "（隐藏目录、node_modules、Office 锁定文件 ~$*）。",
+    ),
+    extend_exclude: list[str] | None = typer.Option(
+        None, "--extend-exclude", help="在默认或配置的跳过列表之外再跳过这些路径。"
+    ),
+    force_exclude: bool = typer.Option(
+        False,
+        "--force-exclude",
+        help="命令行直接给出的文件也按跳过列表处理（pre-commit 用）。",
+    ),
+    baseline: Path | None = typer.Option(
+        None,
+        "--baseline",
+        help="只报告基线文件中没有的问题（已接受的问题不再报告，新问题照常报告）。",
+    ),
+    write_baseline: Path | None = typer.Option(
+        None,
+        "--write-baseline",
+        help="把这次发现的全部问题写入基线文件并以 0 退出（接受现有问题）。",
+    ),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero", help="有问题时也以 0 退出（文件无法读取时仍为 2）。"
+    ),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     err = Console(stderr=True, soft_wrap=True)
@@ -182,10 +200,14 @@ def check(
                 "template": template,
                 "agency-type": agency_type.value if agency_type else None,
                 "deadline": deadline,
-                "select": select,
-                "ignore": ignore,
+                "select": _split(select),
+                "ignore": _split(ignore),
+                "extend-select": _split(extend_select),
+                "extend-ignore": _split(extend_ignore),
                 "fail-level": fail_level.value if fail_level else None,
                 "jobs": jobs,
+                "exclude": _split(exclude),
+                "extend-exclude": _split(extend_exclude),
             },
             _config_file(config),
             [r.id for r in rules],
@@ -198,7 +220,7 @@ def check(
         err.print(f"[red]参数错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
     forced, selected = settings.template, settings.selected
-    files, problems = _expand(paths)
+    files, problems = _expand(paths, settings.exclude, force_exclude)
     batch = batch_rules(rules, selected) if len(files) > 1 else []
     options = replace(settings.options, batch=bool(batch))
     n_jobs = settings.jobs if settings.jobs > 0 else default_jobs(len(files))
@@ -207,14 +229,20 @@ def check(
     if batch:  # rules that compare the files of the batch: wait for all of them
         results = list(results)
         finish_batch(results, batch)
+    if write_baseline is not None:
+        _write_baseline(write_baseline, list(results), err)
+    accepted = _accepted(baseline or settings.baseline, settings.per_file_ignores, err)
     input_error = fail = False
-    level = Severity.parse(settings.fail_level)
+    level = None if settings.fail_level == "none" else Severity.parse(settings.fail_level)
 
     def watch(stream):
         nonlocal input_error, fail
         for result in stream:
+            for accept in accepted:
+                accept.filter(result)
             input_error |= result.input_error
-            fail |= any(f.severity >= level for f in result.findings)
+            if level is not None:
+                fail |= any(f.severity >= level for f in result.findings)
             if debug and result.traceback:
                 err.print(f"{result.path}:\n{result.traceback}", highlight=False, markup=False)
             yield result
@@ -240,10 +268,41 @@ def check(
         reason = "读取端已关闭" if isinstance(exc, BrokenPipeError) else (exc.strerror or str(exc))
         err.print(f"[red]无法输出结果[/red]：{reason}", highlight=False)
         raise typer.Exit(2) from None
+    for accept in accepted:
+        if isinstance(accept, Baseline) and accept.stale():
+            err.print(
+                f"基线中有 {accept.stale()} 条已接受的问题这次没有出现"
+                "（已修正？用 --write-baseline 重写基线）",
+                highlight=False,
+            )
     if input_error:
         raise typer.Exit(2)
-    if fail:
+    if fail and not exit_zero:
         raise typer.Exit(1)
+
+
+def _write_baseline(path: Path, results: list[FileResult], err: Console) -> None:
+    try:
+        count = write_baseline_file(path, results)
+    except BaselineError as exc:
+        err.print(f"[red]基线错误[/red]：{exc}", highlight=False)
+        raise typer.Exit(2) from None
+    err.print(f"已把 {count} 个问题写入基线 {path}", highlight=False)
+    raise typer.Exit(0)
+
+
+def _accepted(baseline: Path | None, per_file: dict, err: Console) -> list:
+    """What drops accepted findings from the results: the baseline, then per-file ignores."""
+    accepted: list = []
+    if baseline is not None:
+        try:
+            accepted.append(Baseline.load(baseline))
+        except BaselineError as exc:
+            err.print(f"[red]基线错误[/red]：{exc}", highlight=False)
+            raise typer.Exit(2) from None
+    if per_file:
+        accepted.append(PerFileIgnores(per_file))
+    return accepted
 
 
 def _silence_stdout() -> None:
@@ -254,6 +313,13 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """Repeated options and comma-separated lists alike: `--exclude a --exclude b,c`."""
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def _config_file(config: Path | None) -> dict:

@@ -1,14 +1,17 @@
 """Project settings in `.gxlint.yaml`, so a repository of reports (or a 政务公开办's pre-submit
 hook) fixes its choices once instead of on every command line:
 
-    select: [GX1, GX2, GX3]      # rule ids or prefixes
-    ignore: [GX520]
+    select: [GX1, GX2, GX3]      # rule ids or prefixes (--select replaces, --extend-select adds)
+    ignore: [GX520]              # (--ignore replaces, --extend-ignore adds)
     fail-level: warning
     agency-type: department
     deadline: "01-28"            # a local rule earlier than the statutory date
     template: auto
     jobs: 0
     limits: {seconds: 60, pdf-pages: 500}   # see README “Limits”
+    extend-exclude: ["drafts/", "*.bak.txt"]  # more paths a folder walk skips (gitignore syntax)
+    baseline: .gxlint-baseline.json          # accepted findings (gxlint check --write-baseline)
+    per-file-ignores: {"reports/2010/*": [GX404]}
 
 The file is found in the current directory or the nearest parent (stopping at a `.git`
 directory); `--config PATH` names one. Command-line options win over the file. A bad file is a
@@ -25,6 +28,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from gxlint.analysis import CheckOptions
+from gxlint.discover import DEFAULT_EXCLUDE
 from gxlint.errors import GxlintError
 from gxlint.limits import DEFAULT as DEFAULT_LIMITS
 from gxlint.limits import Limits
@@ -32,17 +36,24 @@ from gxlint.yamlio import load_mapping
 
 CONFIG_NAMES = (".gxlint.yaml", ".gxlint.yml", "gxlint.yaml")
 _IDS = {"type": "array", "items": {"type": "string", "pattern": "^[Gg][Xx][0-9]{0,3}$"}}
+_GLOBS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         "select": _IDS,
         "ignore": _IDS,
-        "fail-level": {"enum": ["error", "warning", "info"]},
+        "extend-select": _IDS,
+        "extend-ignore": _IDS,
+        "fail-level": {"enum": ["error", "warning", "info", "none"]},
         "agency-type": {"enum": ["auto", "department", "government"]},
         "deadline": {"type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"},
         "template": {"type": "string", "minLength": 1},  # auto or an era: checked in resolve
         "jobs": {"type": "integer", "minimum": 0},
+        "exclude": _GLOBS,
+        "baseline": {"type": "string", "minLength": 1},
+        "per-file-ignores": {"type": "object", "additionalProperties": _IDS},
+        "extend-exclude": _GLOBS,
         "limits": {
             "type": "object",
             "additionalProperties": False,
@@ -80,6 +91,8 @@ def find_config(start: Path | None = None) -> Path | None:
 def load_config(path: Path) -> dict[str, Any]:
     """A config file's settings, validated against SCHEMA."""
     data = load_mapping(path, Draft202012Validator(SCHEMA), "配置文件", ConfigError, empty_ok=True)
+    if "baseline" in data:  # a path in a config file is relative to that file, as in ruff
+        data["baseline"] = str(path.parent / data["baseline"])
     if "deadline" in data and not valid_month_day(data["deadline"]):
         raise ConfigError(f"{path}: 键 deadline: “{data['deadline']}”不是有效的月-日")
     return data
@@ -124,6 +137,9 @@ class Settings:
     jobs: int
     options: CheckOptions = field(default_factory=CheckOptions)
     limits: Limits = DEFAULT_LIMITS
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    baseline: Path | None = None
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
 
 
 def resolve(
@@ -140,8 +156,13 @@ def resolve(
     if deadline and not valid_month_day(deadline):
         raise UsageError(f"--deadline 应为 MM-DD，如 01-31，而不是“{deadline}”")
     options = CheckOptions(agency_type=pick("agency-type", "auto"), deadline=deadline)
-    select = cli["select"].split(",") if cli.get("select") is not None else config.get("select")
-    ignore = cli["ignore"].split(",") if cli.get("ignore") is not None else config.get("ignore", [])
+    # ruff's meaning: --select/--ignore replace the config's lists, extend-* add to them
+    select = cli["select"] if cli.get("select") is not None else config.get("select")
+    extra = [*config.get("extend-select", []), *(cli.get("extend-select") or [])]
+    if select and extra:  # with no select every rule runs already
+        select = [*select, *extra]
+    ignore = cli["ignore"] if cli.get("ignore") is not None else config.get("ignore", [])
+    ignore = [*ignore, *config.get("extend-ignore", []), *(cli.get("extend-ignore") or [])]
     chosen, unknown = expand_selectors(select or ["GX"], rule_ids)
     ignored, unknown_ignored = expand_selectors(ignore, rule_ids)
     if unknown or unknown_ignored:
@@ -157,4 +178,9 @@ def resolve(
         jobs=pick("jobs", 0),
         options=options,
         limits=DEFAULT_LIMITS.updated(config.get("limits", {})),
+        baseline=Path(config["baseline"]) if config.get("baseline") else None,
+        per_file_ignores=dict(config.get("per-file-ignores", {})),
+        exclude=list(pick("exclude", DEFAULT_EXCLUDE))
+        + list(config.get("extend-exclude", []))
+        + list(cli.get("extend-exclude") or []),
     )

@@ -1,0 +1,172 @@
+"""gxlint in a repository of reports and as a hook: which files a folder scan takes, accepting
+known findings (baseline, per-file ignores, --exit-zero), all through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, EXAMPLE
+from hostile import GOOD_RULE, good_report
+from typer.testing import CliRunner
+
+from gxlint.cli import app
+
+
+def _check(*args: str, cwd: Path | None = None):
+    """Run `gxlint check --format json ARGS` in `cwd`; (exit code, {path: findings}, stderr)."""
+    old = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, ["check", "--format", "json", *args])
+    finally:
+        os.chdir(old)
+    document = json.loads(result.stdout) if result.stdout.strip() else {"files": []}
+    files = {f["path"]: f["findings"] for f in document["files"]}
+    return result.exit_code, files, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A folder of reports with the junk a real checkout has around them."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "2023.txt").write_text(good_report(), encoding="utf-8")
+    (tmp_path / "reports" / "~$2023.docx").write_bytes(b"\x00lock")  # Word's lock file
+    for junk in (".hidden", "node_modules", "venv/lib", "ignored", "drafts"):
+        (tmp_path / junk).mkdir(parents=True)
+        (tmp_path / junk / "x.txt").write_text("not a report", encoding="utf-8")
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("ignored/\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_folder_scan_takes_only_reports(repo: Path):
+    code, files, _ = _check(".", cwd=repo)
+    assert sorted(files) == ["drafts/x.txt", "reports/2023.txt"]
+    assert code == 1  # the report's own defect, nothing from the junk
+
+
+def test_exclude_patterns_extend_or_replace_the_defaults(repo: Path):
+    _, files, _ = _check(".", "--extend-exclude", "drafts/", cwd=repo)
+    assert sorted(files) == ["reports/2023.txt"]
+    # --exclude replaces the default list: hidden folders and lock files come back
+    _, files, _ = _check(".", "--exclude", "drafts/,ignored/", cwd=repo)
+    assert ".hidden/x.txt" in files and "reports/~$2023.docx" in files
+    assert "node_modules/x.txt" in files and "ignored/x.txt" not in files
+
+
+def test_a_file_named_on_the_command_line_is_checked_unless_forced(repo: Path):
+    lock = "reports/~$2023.docx"
+    _, files, _ = _check(lock, "reports/2023.txt", cwd=repo)
+    assert lock in files
+    _, files, _ = _check(lock, "reports/2023.txt", "--force-exclude", cwd=repo)
+    assert sorted(files) == ["reports/2023.txt"]
+
+
+def test_the_same_file_given_three_ways_is_checked_once(repo: Path):
+    path = "reports/2023.txt"
+    _, files, _ = _check(path, "./" + path, str(repo / path), cwd=repo)
+    assert list(files) == [path]
+
+
+# --- accepting findings ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    """The real reports of the test corpus, with their real defects."""
+    shutil.copytree(CORPUS / "real", tmp_path / "real")
+    shutil.copytree(CORPUS / "seeds", tmp_path / "seeds")
+    return tmp_path
+
+
+def test_a_baseline_accepts_what_is_there_and_catches_what_is_new(reports: Path):
+    code, files, _ = _check(".", cwd=reports)
+    assert code == 1
+    code, _, stderr = _check(".", "--write-baseline", "baseline.json", cwd=reports)
+    assert code == 0 and "写入基线" in stderr
+    code, files, _ = _check(".", "--baseline", "baseline.json", cwd=reports)
+    assert code == 0 and not any(files.values())
+    # moving lines (two inserted at the top) keeps accepted findings accepted
+    shanghai = reports / "real" / "2019_shanghai_szfbgt.txt"
+    lines = shanghai.read_text("utf-8").split("\n")
+    shanghai.write_text("\n".join([lines[0], "", "（本报告经审核后公布。）", *lines[1:]]), "utf-8")
+    code, files, _ = _check(".", "--baseline", "baseline.json", cwd=reports)
+    assert code == 0 and not any(files.values())
+    # one table number changed: a new defect, reported at its line
+    text = shanghai.read_text("utf-8").replace("\n5 |  |  | 2 | 7 | 8 |", "\n5 |  |  | 2 | 8 | 8 |")
+    shanghai.write_text(text, "utf-8")
+    code, files, _ = _check(".", "--baseline", "baseline.json", cwd=reports)
+    assert code == 1
+    new = files["real/2019_shanghai_szfbgt.txt"]
+    assert ("GX214", 79) in {(f["rule"], f["line"]) for f in new}
+    assert all(not f for path, f in files.items() if path != "real/2019_shanghai_szfbgt.txt")
+
+
+def test_a_moved_report_keeps_its_accepted_findings(reports: Path):
+    _check(".", "--write-baseline", "baseline.json", cwd=reports)
+    (reports / "real" / "2016_pingtan_jfj.txt").rename(reports / "seeds" / "renamed.txt")
+    code, files, _ = _check(".", "--baseline", "baseline.json", cwd=reports)
+    assert code == 0 and files["seeds/renamed.txt"] == []
+
+
+def test_fixed_findings_are_reported_as_stale(reports: Path):
+    _check(".", "--write-baseline", "baseline.json", cwd=reports)
+    report = reports / "real" / "2016_pingtan_jfj.txt"
+    report.write_text(report.read_text("utf-8").replace("占22%", "占24.1%"), "utf-8")
+    code, _, stderr = _check(".", "--baseline", "baseline.json", cwd=reports)
+    assert code == 0 and "基线中有 1 条已接受的问题这次没有出现" in stderr
+
+
+def test_per_file_ignores_and_exit_zero(tmp_path: Path):
+    (tmp_path / "2010").mkdir()
+    late = EXAMPLE.read_text("utf-8").replace("2024年1月20日", "2024年2月20日")
+    (tmp_path / "2010" / "r.txt").write_text(late, encoding="utf-8")
+    code, files, _ = _check(".", cwd=tmp_path)
+    assert code == 1 and [f["rule"] for f in files["2010/r.txt"]] == ["GX404"]
+    (tmp_path / ".gxlint.yaml").write_text(
+        'per-file-ignores: {"2010/*": [GX4]}\n', encoding="utf-8"
+    )
+    code, files, _ = _check(".", cwd=tmp_path)
+    assert code == 0 and files["2010/r.txt"] == []
+    (tmp_path / ".gxlint.yaml").unlink()
+    assert _check(".", "--exit-zero", cwd=tmp_path)[0] == 0
+    assert _check(".", "--fail-level", "none", cwd=tmp_path)[0] == 0
+
+
+def test_a_damaged_baseline_is_one_line_and_exit_two(tmp_path: Path):
+    (tmp_path / "r.txt").write_text(good_report(), encoding="utf-8")
+    (tmp_path / "b.json").write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path / "r.txt"), "--baseline", str(tmp_path / "b.json")]
+    )
+    assert result.exit_code == 2 and "无法读取基线文件" in result.stderr
+    assert GOOD_RULE not in result.stdout  # nothing checked against an unreadable baseline
+
+
+# --- options that behave as in ruff -----------------------------------------------------------
+
+
+def _rules_found(tmp_path: Path, *args: str) -> list[str]:
+    _code, files, _ = _check("r.txt", *args, cwd=tmp_path)
+    return sorted({f["rule"] for f in files["r.txt"]})
+
+
+def test_select_and_ignore_accumulate_extend_or_replace(tmp_path: Path):
+    """A 2008-era report with GX104, GX302, GX303 and GX511 findings."""
+    shutil.copy(CORPUS / "seeds" / "001_82f019a8d9904d2c.txt", tmp_path / "r.txt")
+    assert _rules_found(tmp_path, "--select", "GX3", "--select", "GX5") == [
+        "GX302",
+        "GX303",
+        "GX511",
+    ]
+    (tmp_path / ".gxlint.yaml").write_text("select: [GX3]\nignore: [GX303]\n", encoding="utf-8")
+    assert _rules_found(tmp_path) == ["GX302"]
+    assert _rules_found(tmp_path, "--extend-select", "GX5") == ["GX302", "GX511"]
+    assert _rules_found(tmp_path, "--select", "GX1") == ["GX104"]  # replaces select: [GX3]
+    assert _rules_found(tmp_path, "--extend-ignore", "GX302") == []
+    assert _rules_found(tmp_path, "--ignore", "GX302") == ["GX303"]  # replaces ignore: [GX303]
