@@ -17,7 +17,14 @@ from gxlint.baseline import Baseline, BaselineError, PerFileIgnores
 from gxlint.baseline import write as write_baseline_file
 from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
 from gxlint.discover import discover
-from gxlint.engine import FileResult, batch_rules, finish_batch, load_rules, unreadable
+from gxlint.engine import (
+    FileResult,
+    batch_rules,
+    finish_batch,
+    load_rules,
+    runs_in,
+    unreadable,
+)
 from gxlint.eras import builtin_templates
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
@@ -361,9 +368,10 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
         raise typer.Exit(2)
     console = Console(highlight=False)
     console.print(f"[bold]{rule.id}[/bold] {rule.name} — {escape(rule.title)}", soft_wrap=True)
-    console.print(f"级别：{rule.severity}")
-    if rule.templates:
-        console.print(f"适用格式：{'、'.join(sorted(rule.templates))}")
+    console.print(f"级别：{rule.severity.label}")
+    eras = _eras_of(rule)
+    if eras != "全部":
+        console.print(f"适用格式：{eras}")
     console.print(f"依据：{escape(rule.basis)}", soft_wrap=True)
     if rule.description:
         console.print(escape(rule.description), soft_wrap=True)
@@ -371,6 +379,13 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
         if kind in rule.examples:
             for i, line in enumerate(_example_lines(rule.examples[kind])):
                 console.print(f"{mark}：{escape(line)}" if i == 0 else escape(line), soft_wrap=True)
+
+
+def _eras_of(rule) -> str:
+    """The eras a rule runs in, for `rules` and `explain`: `2019,2021`, or 全部."""
+    templates = builtin_templates().templates
+    eras = sorted(t.id for t in templates if runs_in(rule, t))
+    return "全部" if len(eras) == len(templates) else ",".join(eras)
 
 
 def _example_lines(example) -> list[str]:
@@ -398,10 +413,23 @@ def list_rules() -> None:
     """列出全部规则。"""
     console = Console(highlight=False)
     for r in load_rules():
-        eras = ",".join(sorted(r.templates)) if r.templates else "全部"
-        console.print(f"{r.id}  {str(r.severity):7}  \\[{eras}]  {escape(r.title)}", soft_wrap=True)
+        eras = _eras_of(r)
+        console.print(f"{r.id}  {r.severity.label}  \\[{eras}]  {escape(r.title)}", soft_wrap=True)
 
 
 def main() -> None:
     """Console-script entry point."""
+    _tolerate_narrow_streams()
     app()
+
+
+def _tolerate_narrow_streams() -> None:
+    """On a stream that is not UTF-8 (a GBK console or file on Chinese Windows), a character it
+    lacks (✗ ✓ ≠) is written as `?` instead of ending the run with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is not None and encoding and encoding != "utf8":
+            try:
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                pass

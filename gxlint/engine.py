@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 from gxlint.analysis import CheckOptions
 from gxlint.checks import BATCH_CHECKS, CHECKS
-from gxlint.eras import TemplateSet, builtin_templates
+from gxlint.eras import Template, TemplateSet, builtin_templates
 from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
 from gxlint.ingest import read as read_input
@@ -268,6 +268,14 @@ def row_identities(rules: list[Rule]) -> dict[str, list[dict]]:
     return found
 
 
+def runs_in(rule: Rule, template: Template) -> bool:
+    """Whether the rule runs on reports of this era: its `templates:` (if any) include the era
+    or one it extends, and the era's template has every table the rule reads."""
+    if rule.templates is not None and not rule.templates & set(template.lineage):
+        return False
+    return rule.tables <= {spec["key"] for spec in template.tables}
+
+
 def batch_rules(rules: list[Rule], select: set[str] | None) -> list[Rule]:
     """The selected rules whose kind compares the files of a batch."""
     return [r for r in rules if r.check in BATCH_CHECKS and (select is None or r.id in select)]
@@ -309,8 +317,6 @@ def lint_source(
     except LimitExceeded as exc:
         return unreadable(source.path, exc.rule, exc.message)
     analysis = analyse(doc, template, options, templates, row_identities(rules))
-    lineage = set(analysis.template.lineage)
-    template_tables = {spec["key"] for spec in analysis.template.tables}
     result = FileResult(
         source.path, analysis.template.id, analysis.year, analysis.why, source=source
     )
@@ -319,10 +325,8 @@ def lint_source(
     for rule in rules:
         if select is not None and rule.id not in select:
             continue
-        if rule.templates is not None and not rule.templates & lineage:
+        if not runs_in(rule, analysis.template):
             continue
-        if not rule.tables <= template_tables:
-            continue  # the rule reads a table this era does not have
         try:
             if rule.check in BATCH_CHECKS:
                 if analysis.options.batch:  # compared with the other files once all are done

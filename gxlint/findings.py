@@ -22,6 +22,14 @@ class Severity(enum.IntEnum):
     def __str__(self) -> str:
         return self.name.lower()
 
+    @property
+    def label(self) -> str:
+        """The severity as users read it: 错误, 警告, 提示."""
+        return _LABELS[self]
+
+
+_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
 
 @dataclass
 class Finding:

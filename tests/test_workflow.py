@@ -170,3 +170,27 @@ def test_select_and_ignore_accumulate_extend_or_replace(tmp_path: Path):
     assert _rules_found(tmp_path, "--select", "GX1") == ["GX104"]  # replaces select: [GX3]
     assert _rules_found(tmp_path, "--extend-ignore", "GX302") == []
     assert _rules_found(tmp_path, "--ignore", "GX302") == ["GX303"]  # replaces ignore: [GX303]
+
+
+def test_explain_and_check_on_a_gbk_stream_never_raise(tmp_path: Path):
+    """Chinese Windows redirects output as GBK, which has no ✗ or ✓."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    for args in (
+        ["explain", "GX211"],
+        ["check", str(CORPUS / "seeds" / "001_82f019a8d9904d2c.txt")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "gxlint", *args], capture_output=True, env=env, timeout=120
+        )
+        assert b"Traceback" not in done.stderr and done.returncode in (0, 1), done.stderr
+        assert "级别：错误" in done.stdout.decode("gbk") or args[0] == "check"
+
+
+def test_severities_are_chinese_in_rules_and_explain():
+    rules = CliRunner().invoke(app, ["rules"])
+    # GX211 reads 表三, which only the 2019 and 2021 formats have
+    assert "GX211  错误  [2019,2021]" in rules.stdout and "GX003  警告  [全部]" in rules.stdout
+    assert "级别：警告" in CliRunner().invoke(app, ["explain", "GX003"]).stdout

@@ -11,8 +11,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
+from gxlint.findings import Severity
+
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _SNIPPET_CELLS = 72
 
 
@@ -40,7 +41,7 @@ def render(
             locator = f.context.get("locator")
             place = f"{f.line}:{f.column}" if f.line else ("" if locator else "全文")
             console.print(
-                f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {_LABEL[sev]}[/]  {escape(f.message)}",
+                f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {Severity.parse(sev).label}[/]  {escape(f.message)}",
                 highlight=False,
                 soft_wrap=True,
             )
@@ -67,7 +68,7 @@ def render(
                 f"{n:>6}  {rule_id}  {escape(statistics.get(rule_id, ''))}", soft_wrap=True
             )
         console.print()
-    summary = "，".join(f"{_LABEL[k]} {v}" for k, v in totals.items())
+    summary = "，".join(f"{Severity.parse(k).label} {v}" for k, v in totals.items())
     console.print(f"检查了 {n_files} 个文件：{summary}")
 
 
