@@ -267,8 +267,11 @@ def check(
         else:
             from gxlint.reporters import render_document
 
-            out = render_document(output_format.value, list(watch(results)), rules)
+            checked = list(watch(results))
+            out = render_document(output_format.value, checked, rules, level)
             sys.stdout.write(out + ("\n" if out else ""))
+            if output_format == OutputFormat.github:
+                _github_step_summary(checked)
         sys.stdout.flush()
     except OSError as exc:  # a full disk, a closed pipe: say so once, not with a traceback
         _silence_stdout()
@@ -286,6 +289,17 @@ def check(
         raise typer.Exit(2)
     if fail and not exit_zero:
         raise typer.Exit(1)
+
+
+def _github_step_summary(results: list[FileResult]) -> None:
+    """Append every finding to the job summary when running in GitHub Actions."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from gxlint.reporters.github_reporter import summary
+
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(summary(results))
 
 
 def _write_baseline(path: Path, results: list[FileResult], err: Console) -> None:

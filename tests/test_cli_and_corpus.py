@@ -349,4 +349,24 @@ def test_junit_format():
     )
     root = ET.fromstring(result.stdout.split("?>", 1)[1])
     (case,) = root.iter("testcase")
-    assert case.get("name") == "GX404 67:1" and root.get("failures") == "1"
+    assert (case.get("name"), case.get("classname")) == ("GX404", "r.txt")
+    assert root.get("failures") == "1" and root.get("errors") == "0"
+    assert "r.txt:67:1 GX404" in case.find("failure").text
+
+
+def test_junit_fails_only_at_the_fail_level_and_reports_unreadable_files_as_errors(tmp_path):
+    """A 2008-era report has only warnings: its cases pass at the default level, as the exit
+    code does; an empty file is an <error>; (classname, name) pairs never repeat."""
+    import xml.etree.ElementTree as ET
+
+    old = tmp_path / "old.txt"
+    old.write_text(corpus_file("seeds/001_82f019a8d9904d2c.txt").read_text("utf-8"), "utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(app, ["check", "--format", "junit", str(old), str(empty)])
+    root = ET.fromstring(result.stdout.split("?>", 1)[1])
+    assert (root.get("failures"), root.get("errors")) == ("0", "1")
+    cases = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
+    assert len(cases) == len(set(cases)) and (str(old), "GX302") in cases
+    strict = CliRunner().invoke(app, ["check", "-f", "junit", "--fail-level", "warning", str(old)])
+    assert ET.fromstring(strict.stdout.split("?>", 1)[1]).get("failures") == "4"

@@ -194,3 +194,41 @@ def test_severities_are_chinese_in_rules_and_explain():
     # GX211 reads 表三, which only the 2019 and 2021 formats have
     assert "GX211  错误  [2019,2021]" in rules.stdout and "GX003  警告  [全部]" in rules.stdout
     assert "级别：警告" in CliRunner().invoke(app, ["explain", "GX003"]).stdout
+
+
+def test_sarif_uris_are_encoded_and_fingerprints_survive_moved_lines(tmp_path: Path):
+    report = tmp_path / "2023年 报告.txt"
+    report.write_text(good_report(), encoding="utf-8")
+
+    def sarif() -> dict:
+        result = CliRunner().invoke(app, ["check", "--format", "sarif", str(report)])
+        return json.loads(result.stdout)["runs"][0]
+
+    first = sarif()
+    location = first["results"][0]["locations"][0]["physicalLocation"]
+    assert (
+        "%E5%B9%B4%20" in location["artifactLocation"]["uri"]
+        and " " not in location["artifactLocation"]["uri"]
+    )
+    before = {r["partialFingerprints"]["gxlint/v1"] for r in first["results"]}
+    report.write_text("\n\n" + good_report(), encoding="utf-8")  # every line moves down by two
+    after = sarif()
+    assert {r["partialFingerprints"]["gxlint/v1"] for r in after["results"]} == before
+    assert after["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == (
+        location["region"]["startLine"] + 2
+    )
+
+
+def test_github_annotations_are_capped_and_the_summary_lists_everything(
+    tmp_path: Path, monkeypatch
+):
+    shanghai = CORPUS / "real" / "2019_shanghai_szfbgt.txt"  # 13 errors, 25 warnings
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = CliRunner().invoke(app, ["check", "--format", "github", str(shanghai)])
+    lines = result.stdout.strip().split("\n")
+    assert [line.split(" ", 1)[0] for line in lines[:10]] == ["::error"] * 10
+    assert sum(line.startswith("::warning") for line in lines) == 10
+    assert lines[-1].startswith("::notice") and "另有 18 个问题" in lines[-1]
+    table = summary.read_text("utf-8")
+    assert table.startswith("### gxlint：38 个问题") and table.count("\n| ") == 39  # header + 38

@@ -7,8 +7,9 @@ whole batch and are chosen by name here.
 from __future__ import annotations
 
 
-def render_document(name: str, results: list, rules: list) -> str:
-    """The whole batch as one document in format `name` (json, github, sarif, junit)."""
+def render_document(name: str, results: list, rules: list, fail_level=None) -> str:
+    """The whole batch as one document in format `name` (json, github, sarif, junit);
+    `fail_level` (a Severity, or None for none) decides which findings fail a JUnit case."""
     if name == "json":
         from gxlint.reporters import json_reporter
 
@@ -24,5 +25,5 @@ def render_document(name: str, results: list, rules: list) -> str:
     if name == "junit":
         from gxlint.reporters import junit_reporter
 
-        return junit_reporter.render(results)
+        return junit_reporter.render(results, fail_level)
     raise ValueError(f"unknown output format {name!r}")

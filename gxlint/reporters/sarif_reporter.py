@@ -4,9 +4,13 @@ logical location."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import PurePath
+from urllib.parse import quote
 
 from gxlint import __version__
+from gxlint.baseline import finding_key
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -31,7 +35,7 @@ def render(results, rules) -> str:
     sarif_results = []
     for result in results:
         for f in result.findings:
-            location: dict = {"physicalLocation": {"artifactLocation": {"uri": result.path}}}
+            location: dict = {"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}
             if f.line:
                 region = {"startLine": f.line}
                 if f.column:
@@ -49,6 +53,8 @@ def render(results, rules) -> str:
                 "level": _LEVEL[str(f.severity)],
                 "message": {"text": f.message + (f"（位置：{locator}）" if locator else "")},
                 "locations": [location],
+                # what the finding is about, not where: stable when lines move (as the baseline)
+                "partialFingerprints": {"gxlint/v1": _fingerprint(result, f)},
             }
             if f.rule in index:
                 entry["ruleIndex"] = index[f.rule]
@@ -66,3 +72,14 @@ def render(results, rules) -> str:
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference: `/` separators, everything else percent-encoded (Chinese
+    names, spaces, `<stdin>`)."""
+    return quote(PurePath(path).as_posix(), safe="/")
+
+
+def _fingerprint(result, finding) -> str:
+    key = f"{result.path}\n{finding_key(result, finding)}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
