@@ -58,6 +58,14 @@ class AgencyType(str, Enum):
     government = "government"
 
 
+class ColorChoice(str, Enum):
+    """`--color` choices."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class FailLevel(str, Enum):
     """`--fail-level` choices."""
 
@@ -190,6 +198,17 @@ def check(
     exit_zero: bool = typer.Option(
         False, "--exit-zero", help="有问题时也以 0 退出（文件无法读取时仍为 2）。"
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="只输出问题：不列出没有问题的文件，不输出汇总。"
+    ),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", help="把结果写入文件而不是标准输出。"
+    ),
+    color: ColorChoice = typer.Option(
+        ColorChoice.auto,
+        "--color",
+        help="颜色：auto（终端中着色；设置 NO_COLOR 时不着色）、always、never。",
+    ),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     err = Console(stderr=True, soft_wrap=True)
@@ -255,24 +274,28 @@ def check(
             yield result
 
     try:
+        stream = _open_output(output_file, err)
         if output_format == OutputFormat.text:
             from gxlint.reporters.text_reporter import render
 
             render(
                 watch(results),
-                Console(highlight=False),
+                _console(stream, color),
                 show_source=not no_source,
                 statistics={r.id: r.title for r in rules} if statistics else None,
+                quiet=quiet,
             )
         else:
             from gxlint.reporters import render_document
 
             checked = list(watch(results))
             out = render_document(output_format.value, checked, rules, level)
-            sys.stdout.write(out + ("\n" if out else ""))
+            stream.write(out + ("\n" if out else ""))
             if output_format == OutputFormat.github:
                 _github_step_summary(checked)
-        sys.stdout.flush()
+        stream.flush()
+        if stream is not sys.stdout:
+            stream.close()
     except OSError as exc:  # a full disk, a closed pipe: say so once, not with a traceback
         _silence_stdout()
         reason = "读取端已关闭" if isinstance(exc, BrokenPipeError) else (exc.strerror or str(exc))
@@ -289,6 +312,27 @@ def check(
         raise typer.Exit(2)
     if fail and not exit_zero:
         raise typer.Exit(1)
+
+
+def _open_output(path: Path | None, err: Console):
+    """Standard output, or the `--output-file` (a clear message and exit 2 if it cannot be
+    opened)."""
+    if path is None:
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        err.print(f"[red]无法写入输出文件[/red]：{path}：{exc.strerror or exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _console(stream, color: ColorChoice) -> Console:
+    """The text output's console: colours as `--color` says (rich honours NO_COLOR itself)."""
+    if color == ColorChoice.always:
+        return Console(file=stream, highlight=False, force_terminal=True)
+    if color == ColorChoice.never:
+        return Console(file=stream, highlight=False, no_color=True, color_system=None)
+    return Console(file=stream, highlight=False)
 
 
 def _github_step_summary(results: list[FileResult]) -> None:

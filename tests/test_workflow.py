@@ -232,3 +232,29 @@ def test_github_annotations_are_capped_and_the_summary_lists_everything(
     assert lines[-1].startswith("::notice") and "另有 18 个问题" in lines[-1]
     table = summary.read_text("utf-8")
     assert table.startswith("### gxlint：38 个问题") and table.count("\n| ") == 39  # header + 38
+
+
+def test_quiet_output_file_color_and_the_batch_summary(tmp_path: Path):
+    (tmp_path / "bad.txt").write_text(good_report(), encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(EXAMPLE.read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path), "--no-source", "-o", str(out), "--color", "always"]
+    )
+    assert result.exit_code == 2 and result.stdout == ""
+    text = out.read_text("utf-8")
+    assert "\x1b[" in text  # colours forced into a file
+    assert "有错误的文件 1 个：" in text and f"3 个错误  {tmp_path / 'bad.txt'}" in text
+    assert f"无法读取或超出限制的文件 1 个：\n  {tmp_path / 'empty.txt'}" in text
+    quiet = CliRunner().invoke(app, ["check", str(tmp_path), "-q", "--color", "never"])
+    assert "clean.txt" not in quiet.stdout and "检查了" not in quiet.stdout
+    assert "GX211" in quiet.stdout and "\x1b[" not in quiet.stdout
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line_and_exit_two(tmp_path: Path):
+    (tmp_path / "r.txt").write_text(good_report(), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path / "r.txt"), "-o", str(tmp_path / "missing" / "out.txt")]
+    )
+    assert result.exit_code == 2 and "无法写入输出文件" in result.stderr

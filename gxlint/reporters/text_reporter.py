@@ -18,17 +18,31 @@ _SNIPPET_CELLS = 72
 
 
 def render(
-    results, console: Console, show_source: bool = True, statistics: dict[str, str] | None = None
+    results,
+    console: Console,
+    show_source: bool = True,
+    statistics: dict[str, str] | None = None,
+    quiet: bool = False,
 ) -> None:
     """Print each file's findings as its result arrives (results may be a generator).
-    With `statistics` (rule id → title), end with the number of findings per rule."""
+    With `statistics` (rule id → title), end with the number of findings per rule. `quiet`:
+    findings only (no clean files, no summary)."""
     totals = {"error": 0, "warning": 0, "info": 0}
     per_rule: dict[str, int] = {}
+    errors_by_file: list[tuple[int, str]] = []
+    unreadable: list[str] = []
     n_files = 0
     for result in results:
         n_files += 1
         for f in result.findings:
             per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+        if result.unreadable:
+            unreadable.append(result.path)
+        errors = sum(f.severity == Severity.ERROR for f in result.findings)
+        if errors and not result.unreadable:
+            errors_by_file.append((errors, result.path))
+        if quiet and not result.findings:
+            continue
         header = f"[bold]{escape(result.path)}[/bold]"
         if result.template:
             header += f"  [dim]模板 {result.template}：{escape(result.why)}[/dim]"
@@ -68,8 +82,30 @@ def render(
                 f"{n:>6}  {rule_id}  {escape(statistics.get(rule_id, ''))}", soft_wrap=True
             )
         console.print()
+    if quiet:
+        return
     summary = "，".join(f"{Severity.parse(k).label} {v}" for k, v in totals.items())
     console.print(f"检查了 {n_files} 个文件：{summary}")
+    if n_files > 1 and (errors_by_file or unreadable):
+        _batch_summary(console, errors_by_file, unreadable)
+
+
+_TOP_FILES = 10
+
+
+def _batch_summary(console: Console, errors_by_file: list[tuple[int, str]], unreadable: list[str]):
+    """For a batch: which files to open first (most errors), and which could not be read."""
+    if errors_by_file:
+        console.print(f"有错误的文件 {len(errors_by_file)} 个：")
+        ranked = sorted(errors_by_file, key=lambda e: (-e[0], e[1]))
+        for count, path in ranked[:_TOP_FILES]:
+            console.print(f"  {count:>4} 个错误  {escape(path)}", highlight=False, soft_wrap=True)
+        if len(ranked) > _TOP_FILES:
+            console.print(f"  …另有 {len(ranked) - _TOP_FILES} 个文件")
+    if unreadable:
+        console.print(f"无法读取或超出限制的文件 {len(unreadable)} 个：")
+        for path in unreadable[:_TOP_FILES]:
+            console.print(f"  {escape(path)}", highlight=False, soft_wrap=True)
 
 
 def _snippet(line: str, column: int) -> tuple[str, int]:
