@@ -258,3 +258,20 @@ def test_an_output_file_that_cannot_be_written_is_one_line_and_exit_two(tmp_path
         app, ["check", str(tmp_path / "r.txt"), "-o", str(tmp_path / "missing" / "out.txt")]
     )
     assert result.exit_code == 2 and "无法写入输出文件" in result.stderr
+
+
+def test_the_readme_shows_the_real_output_of_the_defective_example():
+    """The README's "What it looks like" block is what gxlint prints today."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    shown = readme.split("$ gxlint check examples/2023_sample_bureau_with_defects.txt\n", 1)[1]
+    shown = shown.split("\n```", 1)[0]
+    old = os.getcwd()
+    os.chdir(Path(__file__).parent.parent)
+    try:
+        result = CliRunner().invoke(
+            app, ["check", "--color", "never", "examples/2023_sample_bureau_with_defects.txt"]
+        )
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 1
+    assert result.stdout.rstrip("\n") == shown
