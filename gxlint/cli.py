@@ -417,6 +417,29 @@ def _read_stdin(limits) -> bytes:
 
 
 @app.command()
+def parse(
+    path: Path = typer.Argument(..., help="一份报告：.txt、.docx、.html、.pdf。"),
+    template: str | None = typer.Option(
+        None, "--template", "-t", metavar="auto|<格式>", help="按指定格式解析（默认按年度判断）。"
+    ),
+) -> None:
+    """显示 gxlint 从一份报告中识别出的内容：格式与原因、提纲、表格各单元格、正文数字。"""
+    from gxlint.engine import analyse_file
+    from gxlint.recognised import describe
+
+    err = Console(stderr=True, soft_wrap=True)
+    if template not in (None, "auto", *builtin_templates().ids):
+        err.print(f"[red]参数错误[/red]：没有格式“{template}”", highlight=False)
+        raise typer.Exit(2)
+    try:
+        analysis = analyse_file(path, load_rules(), template)
+    except GxlintError as exc:
+        err.print(f"[red]无法读取[/red]：{path}：{exc}", highlight=False)
+        raise typer.Exit(2) from None
+    Console(highlight=False, soft_wrap=True).print(describe(analysis), markup=False)
+
+
+@app.command()
 def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。")) -> None:
     """显示一条规则的标题、依据与说明。"""
     rules = {r.id: r for r in load_rules()}

@@ -431,6 +431,14 @@ def lint_path(
     return lint_bytes(data, str(path), rules, template, select, options, limits, templates)
 
 
+def analyse_file(path: Path, rules: list[Rule], template: str | None = None):
+    """A report read, parsed and bound to its template, as the checks see it (for `gxlint
+    parse`); InputError when it cannot be read."""
+    limits = DEFAULT_LIMITS
+    source = read_input(read_regular_file(path, limits), str(path), limits)
+    return analyse(parse_document(source), template, None, None, row_identities(rules))
+
+
 def unreadable(path: str, rule: str, message: str) -> FileResult:
     """The result of a file that could not be checked: one finding, exit code 2."""
     return FileResult(path, findings=[Finding(rule, Severity.ERROR, message)], unreadable=True)

@@ -275,3 +275,19 @@ def test_the_readme_shows_the_real_output_of_the_defective_example():
         os.chdir(old)
     assert result.exit_code == 1
     assert result.stdout.rstrip("\n") == shown
+
+
+def test_parse_shows_what_was_recognised(tmp_path: Path):
+    example = Path(__file__).parent.parent / "examples" / "2023_sample_bureau_with_defects.txt"
+    result = CliRunner().invoke(app, ["parse", str(example)])
+    assert result.exit_code == 0
+    lines = result.stdout.split("\n")
+    assert lines[0] == "格式：2021（报告年度 2023（取自标题）→ 2021 格式）"
+    assert "  三、收到和处理政府信息公开申请情况（第24行）  → apply" in lines
+    assert any(
+        line.startswith("    new  本年新收政府信息公开申请数量：natural=20，") for line in lines
+    )
+    assert "  第8行  全年新收政府信息公开申请 25件  [本年]" in lines
+    (tmp_path / "empty.txt").write_bytes(b"")
+    bad = CliRunner().invoke(app, ["parse", str(tmp_path / "empty.txt")])
+    assert bad.exit_code == 2 and "文件为空" in bad.stderr
