@@ -209,9 +209,16 @@ def check(
         "--color",
         help="颜色：auto（终端中着色；设置 NO_COLOR 时不着色）、always、never。",
     ),
+    show_settings: bool = typer.Option(
+        False, "--show-settings", help="显示使用的配置文件和生效的设置，不检查。"
+    ),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     err = Console(stderr=True, soft_wrap=True)
+    try:
+        config_path = config if config is not None else find_config(_start_folder(paths))
+    except OSError:
+        config_path = None
     if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to report to
         err.print("[red]无法输出结果[/red]：标准输出已关闭", highlight=False)
         raise typer.Exit(2)
@@ -235,7 +242,7 @@ def check(
                 "exclude": _split(exclude),
                 "extend-exclude": _split(extend_exclude),
             },
-            _config_file(config),
+            _config_file(config_path),
             [r.id for r in rules],
             builtin_templates().ids,
         )
@@ -245,6 +252,9 @@ def check(
     except UsageError as exc:
         err.print(f"[red]参数错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
+    if show_settings:
+        _show_settings(config_path, settings)
+        raise typer.Exit(0)
     forced, selected = settings.template, settings.selected
     files, problems = _expand(paths, settings.exclude, force_exclude)
     batch = batch_rules(rules, selected) if len(files) > 1 else []
@@ -387,11 +397,45 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _config_file(config: Path | None) -> dict:
-    path = config or find_config()
-    if config is not None and not config.is_file():
-        raise ConfigError(f"{config}: 配置文件不存在")
-    return load_config(path) if path else {}
+def _start_folder(paths: list[str]) -> Path:
+    """Where the config search starts: the folder holding all the files given (ruff finds its
+    configuration from the files, not from where it is run); the current folder for stdin."""
+    folders = []
+    for raw in paths:
+        if raw == "-":
+            continue
+        path = Path(raw).resolve()
+        folders.append(path if path.is_dir() else path.parent)
+    if not folders:
+        return Path.cwd()
+    return Path(os.path.commonpath(folders))
+
+
+def _config_file(path: Path | None) -> dict:
+    if path is None:
+        return {}
+    if not path.is_file():
+        raise ConfigError(f"{path}: 配置文件不存在")
+    return load_config(path)
+
+
+def _show_settings(path: Path | None, settings) -> None:
+    """`--show-settings`: which file applies and what the run would use."""
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"配置文件：{path or '无（使用默认设置）'}", markup=False)
+    selected = "全部" if settings.selected is None else "、".join(sorted(settings.selected))
+    for name, value in (
+        ("规则", selected),
+        ("格式", settings.template or "auto"),
+        ("fail-level", settings.fail_level),
+        ("agency-type", settings.options.agency_type),
+        ("deadline", settings.options.deadline or "法定期限"),
+        ("exclude", "、".join(settings.exclude)),
+        ("baseline", settings.baseline or "无"),
+        ("per-file-ignores", settings.per_file_ignores or "无"),
+        ("jobs", settings.jobs or "auto"),
+    ):
+        console.print(f"  {name}：{value}", markup=False)
 
 
 def _results(files, problems, job: Job, stdin_filename: str, jobs: int):

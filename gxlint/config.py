@@ -13,8 +13,9 @@ hook) fixes its choices once instead of on every command line:
     baseline: .gxlint-baseline.json          # accepted findings (gxlint check --write-baseline)
     per-file-ignores: {"reports/2010/*": [GX404]}
 
-The file is found in the current directory or the nearest parent (stopping at a `.git`
-directory); `--config PATH` names one. Command-line options win over the file. A bad file is a
+The file is found from the folder of the files being checked upward (stopping at a `.git`
+directory), and may also be a `pyproject.toml` with a `[tool.gxlint]` table; `--config PATH`
+names one. Command-line options win over the file. A bad file is a
 usage error (exit 2) naming the file and the key, like a bad rule file.
 """
 
@@ -32,7 +33,7 @@ from gxlint.discover import DEFAULT_EXCLUDE
 from gxlint.errors import GxlintError
 from gxlint.limits import DEFAULT as DEFAULT_LIMITS
 from gxlint.limits import Limits
-from gxlint.yamlio import load_mapping
+from gxlint.yamlio import load_mapping, validate_mapping
 
 CONFIG_NAMES = (".gxlint.yaml", ".gxlint.yml", "gxlint.yaml")
 _IDS = {"type": "array", "items": {"type": "string", "pattern": "^[Gg][Xx][0-9]{0,3}$"}}
@@ -76,21 +77,56 @@ class ConfigError(GxlintError):
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest config file from `start` upward, stopping at a repository root."""
+    """The nearest config file from `start` upward, stopping at a repository root: a
+    `.gxlint.yaml` (or `.gxlint.yml`, `gxlint.yaml`), or a `pyproject.toml` with a
+    `[tool.gxlint]` table."""
     here = (start or Path.cwd()).resolve()
     for directory in (here, *here.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
             if candidate.is_file():
                 return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_gxlint_table(pyproject):
+            return pyproject
         if (directory / ".git").exists():
             break
     return None
 
 
+def _has_gxlint_table(path: Path) -> bool:
+    try:
+        return "gxlint" in _toml(path).get("tool", {})
+    except ConfigError:
+        return False
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ImportError:
+            raise ConfigError(f"{path}: 读取 pyproject.toml 需要 Python 3.11 或 tomli") from None
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件：{exc}") from None
+
+
 def load_config(path: Path) -> dict[str, Any]:
     """A config file's settings, validated against SCHEMA."""
-    data = load_mapping(path, Draft202012Validator(SCHEMA), "配置文件", ConfigError, empty_ok=True)
+    if path.name == "pyproject.toml":
+        table = _toml(path).get("tool", {}).get("gxlint", {})
+        data = validate_mapping(
+            table, path, Draft202012Validator(SCHEMA), "[tool.gxlint]", ConfigError
+        )
+    else:
+        data = load_mapping(
+            path, Draft202012Validator(SCHEMA), "配置文件", ConfigError, empty_ok=True
+        )
     if "baseline" in data:  # a path in a config file is relative to that file, as in ruff
         data["baseline"] = str(path.parent / data["baseline"])
     if "deadline" in data and not valid_month_day(data["deadline"]):

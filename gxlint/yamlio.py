@@ -65,14 +65,20 @@ def load_mapping(
     """A YAML file that must be a mapping valid under `validator` (a jsonschema validator).
     Any problem raises `error` with one line naming the file, and the key when the schema
     rejects one; `what` names the kind of file (规则文件, 模板文件, 配置文件)."""
-    from jsonschema.exceptions import best_match
-
     try:
         data = load_yaml_file(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
         raise error(f"{path}: 无法读取{what}：{exc}") from None
     if data is None and empty_ok:
         data = {}
+    return validate_mapping(data, path, validator, what, error)
+
+
+def validate_mapping(data: Any, path, validator, what: str, error: type[Exception]) -> dict:
+    """`data` (read from `path`) as a mapping valid under `validator`, else `error` naming the
+    file and the key."""
+    from jsonschema.exceptions import best_match
+
     if not isinstance(data, dict):
         raise error(f"{path}: {what}应为一个 YAML 映射（键: 值）")
     problem = best_match(validator.iter_errors(data))

@@ -291,3 +291,20 @@ def test_parse_shows_what_was_recognised(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
     bad = CliRunner().invoke(app, ["parse", str(tmp_path / "empty.txt")])
     assert bad.exit_code == 2 and "文件为空" in bad.stderr
+
+
+def test_config_is_found_from_the_files_not_the_current_folder(tmp_path: Path):
+    """ruff's rule: the configuration next to the reports applies wherever gxlint is run."""
+    repo = tmp_path / "repo"
+    (repo / "reports").mkdir(parents=True)
+    example = Path(__file__).parent.parent / "examples" / "2023_sample_bureau_with_defects.txt"
+    shutil.copy(example, repo / "reports" / "r.txt")
+    (repo / "pyproject.toml").write_text('[tool.gxlint]\nignore = ["GX404"]\n', "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _code, files, _ = _check(str(repo / "reports"), cwd=elsewhere)
+    rules = {f["rule"] for findings in files.values() for f in findings}
+    assert "GX211" in rules and "GX404" not in rules
+    shown = CliRunner().invoke(app, ["check", "--show-settings", str(repo / "reports")])
+    assert shown.exit_code == 0
+    assert f"配置文件：{repo / 'pyproject.toml'}" in shown.stdout and "GX404" not in shown.stdout
