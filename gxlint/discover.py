@@ -86,13 +86,9 @@ def _walk(root: Path, suffixes: tuple[str, ...], patterns: pathspec.PathSpec) ->
     for directory, dirs, names in os.walk(root, followlinks=False):
         here = Path(directory)
         here_abs = root_abs / here.relative_to(root)
-        gitignore = here / ".gitignore"
-        if gitignore.is_file():
-            try:
-                lines = gitignore.read_text("utf-8", errors="replace").splitlines()
-                ignores.append((here_abs, _spec(lines)))
-            except OSError:
-                pass
+        spec = _gitignore(here)
+        if spec is not None:
+            ignores.append((here_abs, spec))
         kept = []
         for name in sorted(dirs):
             if (here / name / "pyvenv.cfg").is_file():
@@ -134,13 +130,20 @@ def _parent_ignores(root_abs: Path) -> list[tuple[Path, pathspec.PathSpec]]:
     """`.gitignore` files above the folder given, up to the repository root."""
     found = []
     for directory in root_abs.parents:
-        gitignore = directory / ".gitignore"
-        if gitignore.is_file():
-            try:
-                lines = gitignore.read_text("utf-8", errors="replace").splitlines()
-                found.append((directory, _spec(lines)))
-            except OSError:
-                pass
+        spec = _gitignore(directory)
+        if spec is not None:
+            found.append((directory, spec))
         if (directory / ".git").exists():
             break
     return found
+
+
+def _gitignore(directory: Path) -> pathspec.PathSpec | None:
+    """The folder's `.gitignore`, if it has a readable one."""
+    path = directory / ".gitignore"
+    if not path.is_file():
+        return None
+    try:
+        return _spec(path.read_text("utf-8", errors="replace").splitlines())
+    except OSError:
+        return None
