@@ -309,14 +309,11 @@ def lint_source(
 
     A rule that raises does not end the file: its failure becomes a GX009 finding and the other
     rules still run (MemoryError is left to the caller, which reports the memory limit)."""
-    limits = limits or DEFAULT_LIMITS
     try:
-        _check_text_limits(source, limits)
-        doc = parse_document(source)
-        _check_table_limits(doc, limits)
+        analysis = _analysed(source, rules, template, options, limits, templates)
     except LimitExceeded as exc:
         return unreadable(source.path, exc.rule, exc.message)
-    analysis = analyse(doc, template, options, templates, row_identities(rules))
+    doc = analysis.doc
     result = FileResult(
         source.path, analysis.template.id, analysis.year, analysis.why, source=source
     )
@@ -345,6 +342,23 @@ def lint_source(
             result.traceback += traceback.format_exc()
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _analysed(
+    source: Source,
+    rules: list[Rule],
+    template: str | None,
+    options: CheckOptions | None,
+    limits: Limits | None,
+    templates: TemplateSet | None,
+):
+    """A decoded report parsed and bound to its template, within the text and table limits
+    (LimitExceeded past one)."""
+    limits = limits or DEFAULT_LIMITS
+    _check_text_limits(source, limits)
+    doc = parse_document(source)
+    _check_table_limits(doc, limits)
+    return analyse(doc, template, options, templates, row_identities(rules))
 
 
 def describe(exc: BaseException) -> str:
@@ -433,10 +447,9 @@ def lint_path(
 
 def analyse_file(path: Path, rules: list[Rule], template: str | None = None):
     """A report read, parsed and bound to its template, as the checks see it (for `gxlint
-    parse`); InputError when it cannot be read."""
-    limits = DEFAULT_LIMITS
-    source = read_input(read_regular_file(path, limits), str(path), limits)
-    return analyse(parse_document(source), template, None, None, row_identities(rules))
+    parse`), within the same limits; InputError (LimitExceeded too) when it cannot be."""
+    source = read_input(read_regular_file(path, DEFAULT_LIMITS), str(path), DEFAULT_LIMITS)
+    return _analysed(source, rules, template, None, DEFAULT_LIMITS, None)
 
 
 def unreadable(path: str, rule: str, message: str) -> FileResult:

@@ -291,6 +291,9 @@ def test_parse_shows_what_was_recognised(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
     bad = CliRunner().invoke(app, ["parse", str(tmp_path / "empty.txt")])
     assert bad.exit_code == 2 and "文件为空" in bad.stderr
+    (tmp_path / "long.txt").write_text("短行\n" * 250_000, encoding="utf-8")
+    over = CliRunner().invoke(app, ["parse", str(tmp_path / "long.txt")])
+    assert over.exit_code == 2 and "limits.lines" in over.stderr  # the same limits as check
 
 
 def test_config_is_found_from_the_files_not_the_current_folder(tmp_path: Path):

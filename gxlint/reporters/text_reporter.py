@@ -55,7 +55,7 @@ def render(
             locator = f.context.get("locator")
             place = f"{f.line}:{f.column}" if f.line else ("" if locator else "全文")
             console.print(
-                f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {Severity.parse(sev).label}[/]  {escape(f.message)}",
+                f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {f.severity.label}[/]  {escape(f.message)}",
                 highlight=False,
                 soft_wrap=True,
             )
