@@ -271,9 +271,9 @@ def row_identities(rules: list[Rule]) -> dict[str, list[dict]]:
 def runs_in(rule: Rule, template: Template) -> bool:
     """Whether the rule runs on reports of this era: its `templates:` (if any) include the era
     or one it extends, and the era's template has every table the rule reads."""
-    if rule.templates is not None and not rule.templates & set(template.lineage):
+    if rule.templates is not None and rule.templates.isdisjoint(template.lineage):
         return False
-    return rule.tables <= {spec["key"] for spec in template.tables}
+    return rule.tables <= template.table_keys
 
 
 def batch_rules(rules: list[Rule], select: set[str] | None) -> list[Rule]:

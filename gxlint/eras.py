@@ -19,7 +19,7 @@ import copy
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,11 @@ class Template:
     default: bool
     deadlines: dict[str, Deadline]  # "department" | "government" → deadline
     lineage: tuple[str, ...]  # this id, then the ids it extends
+
+    @cached_property
+    def table_keys(self) -> frozenset[str]:
+        """The keys of the tables this era's reports have (computed once per era)."""
+        return frozenset(spec["key"] for spec in self.tables)
 
     def covers(self, year: int) -> bool:
         """Whether reports for `year` use this era."""
