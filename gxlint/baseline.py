@@ -148,11 +148,13 @@ class Baseline:
 
 class PerFileIgnores:
     """`per-file-ignores: {"reports/2010/*": [GX404]}`: rules (ids or prefixes) dropped for the
-    files a pattern (gitignore syntax, relative to the current folder) matches."""
+    files a pattern (gitignore syntax, relative to the folder of the configuration file that
+    holds it, as in ruff) matches."""
 
-    def __init__(self, table: dict[str, list[str]]) -> None:
+    def __init__(self, table: dict[str, list[str]], root: Path | None = None) -> None:
         import pathspec
 
+        self.root = (root or Path.cwd()).resolve()
         self.entries = [
             (pathspec.GitIgnoreSpec.from_lines([pattern]), [p.upper() for p in prefixes])
             for pattern, prefixes in table.items()
@@ -160,7 +162,13 @@ class PerFileIgnores:
 
     def filter(self, result: FileResult) -> None:
         """Drop the findings of `result` that a matching entry ignores."""
-        path = _path(result.path)
+        if result.path == "-" or result.path.startswith("<"):
+            path = result.path
+        else:
+            try:
+                path = Path(result.path).resolve().relative_to(self.root).as_posix()
+            except ValueError:  # outside the configuration's folder: its patterns do not apply
+                return
         prefixes = [p for spec, ps in self.entries if spec.match_file(path) for p in ps]
         if prefixes:
             result.findings = [

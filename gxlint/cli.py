@@ -29,6 +29,7 @@ from gxlint.eras import builtin_templates
 from gxlint.errors import GxlintError
 from gxlint.findings import Severity
 from gxlint.guard import Job, check_files, default_jobs
+from gxlint.hierarchy import NearestSettings, per_file_filters
 from gxlint.ingest import CONVERTIBLE_SUFFIXES, READABLE_SUFFIXES
 from gxlint.limits import MB
 
@@ -144,7 +145,10 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="文本输出末尾按规则统计问题数。"),
     no_source: bool = typer.Option(False, "--no-source", help="文本输出不显示原文片段。"),
     config: Path | None = typer.Option(
-        None, "--config", help="配置文件（默认在当前目录及上级目录中找 .gxlint.yaml）。"
+        None,
+        "--config",
+        help="用于全部文件的配置文件（默认每个文件用离它最近的 .gxlint.yaml 或"
+        " pyproject.toml [tool.gxlint]，从文件所在目录向上找）。",
     ),
     stdin_filename: str = typer.Option(
         "<stdin>", "--stdin-filename", help="标准输入在输出中显示的文件名。"
@@ -227,25 +231,22 @@ def check(
     except GxlintError as exc:
         err.print(f"[red]规则文件错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
+    cli_values = {
+        "template": template,
+        "agency-type": agency_type.value if agency_type else None,
+        "deadline": deadline,
+        "select": _split(select),
+        "ignore": _split(ignore),
+        "extend-select": _split(extend_select),
+        "extend-ignore": _split(extend_ignore),
+        "fail-level": fail_level.value if fail_level else None,
+        "jobs": jobs,
+        "exclude": _split(exclude),
+        "extend-exclude": _split(extend_exclude),
+    }
+    rule_ids, eras = [r.id for r in rules], builtin_templates().ids
     try:
-        settings = resolve(
-            {
-                "template": template,
-                "agency-type": agency_type.value if agency_type else None,
-                "deadline": deadline,
-                "select": _split(select),
-                "ignore": _split(ignore),
-                "extend-select": _split(extend_select),
-                "extend-ignore": _split(extend_ignore),
-                "fail-level": fail_level.value if fail_level else None,
-                "jobs": jobs,
-                "exclude": _split(exclude),
-                "extend-exclude": _split(extend_exclude),
-            },
-            _config_file(config_path),
-            [r.id for r in rules],
-            builtin_templates().ids,
-        )
+        settings = resolve(cli_values, _config_file(config_path), rule_ids, eras)
     except ConfigError as exc:
         err.print(f"[red]配置文件错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -255,19 +256,26 @@ def check(
     if show_settings:
         _show_settings(config_path, settings)
         raise typer.Exit(0)
-    forced, selected = settings.template, settings.selected
     files, problems = _expand(paths, settings.exclude, force_exclude)
-    batch = batch_rules(rules, selected) if len(files) > 1 else []
-    options = replace(settings.options, batch=bool(batch))
+    batch = batch_rules(rules, settings.selected) if len(files) > 1 else []
+    # each file is checked with its closest configuration unless --config names one for all
+    nearest = NearestSettings(cli_values, rule_ids, eras, config_path, settings)
+    try:
+        others = {} if config is not None else nearest.differing(_paths_only(files))
+    except (ConfigError, UsageError) as exc:
+        err.print(f"[red]配置文件错误[/red]：{exc}", highlight=False)
+        raise typer.Exit(2) from None
+    job = _job(rules, settings, bool(batch))
+    job.per_file = {path: _job(rules, s, bool(batch)) for path, (_c, s) in others.items()}
     n_jobs = settings.jobs if settings.jobs > 0 else default_jobs(len(files))
-    job = Job(rules, forced, selected, options, settings.limits)
     results = _results(files, problems, job, stdin_filename, n_jobs)
     if batch:  # rules that compare the files of the batch: wait for all of them
         results = list(results)
         finish_batch(results, batch)
     if write_baseline is not None:
         _write_baseline(write_baseline, list(results), err)
-    accepted = _accepted(baseline or settings.baseline, settings.per_file_ignores, err)
+    accepted = _accepted(baseline or settings.baseline, err)
+    ignores_for = per_file_filters((config_path, settings), others, PerFileIgnores)
     input_error = fail = False
     level = None if settings.fail_level == "none" else Severity.parse(settings.fail_level)
 
@@ -276,6 +284,9 @@ def check(
         for result in stream:
             for accept in accepted:
                 accept.filter(result)
+            per_file = ignores_for(result.path)
+            if per_file is not None:
+                per_file.filter(result)
             input_error |= result.input_error
             if level is not None:
                 fail |= any(f.severity >= level for f in result.findings)
@@ -366,18 +377,25 @@ def _write_baseline(path: Path, results: list[FileResult], err: Console) -> None
     raise typer.Exit(0)
 
 
-def _accepted(baseline: Path | None, per_file: dict, err: Console) -> list:
-    """What drops accepted findings from the results: the baseline, then per-file ignores."""
-    accepted: list = []
-    if baseline is not None:
-        try:
-            accepted.append(Baseline.load(baseline))
-        except BaselineError as exc:
-            err.print(f"[red]基线错误[/red]：{exc}", highlight=False)
-            raise typer.Exit(2) from None
-    if per_file:
-        accepted.append(PerFileIgnores(per_file))
-    return accepted
+def _accepted(baseline: Path | None, err: Console) -> list[Baseline]:
+    """The baseline that drops accepted findings from the results, if one is given."""
+    if baseline is None:
+        return []
+    try:
+        return [Baseline.load(baseline)]
+    except BaselineError as exc:
+        err.print(f"[red]基线错误[/red]：{exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _job(rules, settings, batch: bool) -> Job:
+    """What checking one file needs, from the settings that apply to it."""
+    options = replace(settings.options, batch=batch)
+    return Job(rules, settings.template, settings.selected, options, settings.limits)
+
+
+def _paths_only(files: list[Path | str]) -> list[Path]:
+    return [f for f in files if isinstance(f, Path)]
 
 
 def _silence_stdout() -> None:

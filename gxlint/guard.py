@@ -21,7 +21,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gxlint.analysis import CheckOptions
@@ -45,6 +45,14 @@ class Job:
     select: set[str] | None
     options: CheckOptions
     limits: Limits
+    # files whose closest configuration differs from the run's (hierarchy.py), by path
+    per_file: dict[str, Job] = field(default_factory=dict)
+
+    def for_item(self, item: Item) -> Job:
+        """The job `item` is checked with."""
+        if self.per_file and isinstance(item, Path):
+            return self.per_file.get(str(item), self)
+        return self
 
 
 def _name(item: Item) -> str:
@@ -63,6 +71,7 @@ def _size(item: Item) -> int:
 def check_one(item: Item, job: Job) -> FileResult:
     """One file's result, whatever happens inside: an exception is a finding, not a traceback."""
     name = _name(item)
+    job = job.for_item(item)
     try:
         if isinstance(item, Path):
             return lint_path(item, job.rules, job.template, job.select, job.options, job.limits)
@@ -279,7 +288,7 @@ class _Pool:
             self.workers.clear()
 
     def _budget(self, item: Item) -> float:
-        return self.job.limits.seconds_for(_size(item))
+        return self.job.for_item(item).limits.seconds_for(_size(item))
 
     def _hand_out(self, pending: deque) -> None:
         for worker in self.workers:

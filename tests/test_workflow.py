@@ -311,3 +311,29 @@ def test_config_is_found_from_the_files_not_the_current_folder(tmp_path: Path):
     shown = CliRunner().invoke(app, ["check", "--show-settings", str(repo / "reports")])
     assert shown.exit_code == 0
     assert f"配置文件：{repo / 'pyproject.toml'}" in shown.stdout and "GX404" not in shown.stdout
+
+
+def test_each_file_is_checked_with_its_closest_configuration(tmp_path: Path):
+    """A sub-folder's .gxlint.yaml applies to its reports, the root's to the others; its
+    per-file-ignores are relative to its own folder; --config applies one file to all."""
+    late = EXAMPLE.read_text("utf-8").replace("2024年1月20日", "2024年2月20日")
+    (tmp_path / "old" / "2010").mkdir(parents=True)
+    (tmp_path / "new.txt").write_text(late, encoding="utf-8")
+    (tmp_path / "old" / "2010" / "r.txt").write_text(late, encoding="utf-8")
+    (tmp_path / "old" / "plain.txt").write_text(late, encoding="utf-8")
+    (tmp_path / ".gxlint.yaml").write_text("select: [GX4]\n", encoding="utf-8")
+    (tmp_path / "old" / ".gxlint.yaml").write_text(
+        'select: [GX2]\nper-file-ignores: {"2010/*": [GX4]}\n', encoding="utf-8"
+    )
+    code, files, _ = _check(".", cwd=tmp_path)
+    assert code == 1
+    assert [f["rule"] for f in files["new.txt"]] == ["GX404"]  # the root's select
+    assert files["old/plain.txt"] == [] and files["old/2010/r.txt"] == []  # old/'s select: GX2
+    _code, files, _ = _check(".", "--extend-select", "GX4", cwd=tmp_path)
+    assert [f["rule"] for f in files["old/plain.txt"]] == ["GX404"]
+    assert files["old/2010/r.txt"] == []  # ignored by old/.gxlint.yaml's per-file-ignores
+    _code, files, _ = _check(".", "--config", ".gxlint.yaml", cwd=tmp_path)
+    assert [f["rule"] for f in files["old/plain.txt"]] == ["GX404"]  # one config for all
+    (tmp_path / "old" / ".gxlint.yaml").write_text("select: [GX999]\n", encoding="utf-8")
+    code, _files, stderr = _check(".", cwd=tmp_path)
+    assert code == 2 and "GX999" in stderr
