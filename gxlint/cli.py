@@ -47,6 +47,7 @@ class OutputFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
     sarif = "sarif"
     junit = "junit"
 
@@ -114,7 +115,7 @@ def check(
         OutputFormat.text,
         "--format",
         "-f",
-        help="输出格式：text 终端阅读，json（格式见 docs/output.md），github（Actions 注释），sarif（代码扫描），junit（CI 测试报告）。",
+        help="输出格式：text 终端阅读，json（格式见 docs/output.md），github（Actions 注释），gitlab（GitLab 代码质量报告），sarif（代码扫描），junit（CI 测试报告）。",
     ),
     template: str | None = typer.Option(
         None,
