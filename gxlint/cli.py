@@ -22,7 +22,6 @@ from gxlint.engine import (
     batch_rules,
     finish_batch,
     load_rules,
-    runs_in,
     unreadable,
 )
 from gxlint.eras import builtin_templates
@@ -32,6 +31,7 @@ from gxlint.guard import Job, check_files, default_jobs
 from gxlint.hierarchy import NearestSettings, per_file_filters
 from gxlint.ingest import CONVERTIBLE_SUFFIXES, READABLE_SUFFIXES
 from gxlint.limits import MB
+from gxlint.rule_docs import eras_of, example_lines
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -513,7 +513,7 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
     console = Console(highlight=False)
     console.print(f"[bold]{rule.id}[/bold] {rule.name} — {escape(rule.title)}", soft_wrap=True)
     console.print(f"级别：{rule.severity.label}")
-    eras = _eras_of(rule)
+    eras = eras_of(rule)
     if eras != "全部":
         console.print(f"适用格式：{eras}")
     console.print(f"依据：{escape(rule.basis)}", soft_wrap=True)
@@ -521,35 +521,8 @@ def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。
         console.print(escape(rule.description), soft_wrap=True)
     for kind, mark in (("fail", "[red]✗ 有问题[/red]"), ("pass", "[green]✓ 正确[/green]")):
         if kind in rule.examples:
-            for i, line in enumerate(_example_lines(rule.examples[kind])):
+            for i, line in enumerate(example_lines(rule.examples[kind])):
                 console.print(f"{mark}：{escape(line)}" if i == 0 else escape(line), soft_wrap=True)
-
-
-def _eras_of(rule) -> str:
-    """The eras a rule runs in, for `rules` and `explain`: `2019,2021`, or 全部."""
-    templates = builtin_templates().templates
-    eras = sorted(t.id for t in templates if runs_in(rule, t))
-    return "全部" if len(eras) == len(templates) else ",".join(eras)
-
-
-def _example_lines(example) -> list[str]:
-    """A rule example for people: its description, then the report it is run on (a short
-    report in full, or the edits made to a sample report)."""
-    if isinstance(example, str):
-        return [example]
-    lines = [example["desc"]]
-    if "text" in example:
-        lines += ["    " + line for line in example["text"].rstrip("\n").split("\n")]
-    elif example.get("replace"):
-        where = Path(example["base"]).name
-        for old, new in example["replace"]:
-            lines.append(f"    {where}：“{_clip(old)}” → “{_clip(new)}”")
-    return lines
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = text.replace("\n", "⏎")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @app.command("rules")
@@ -557,7 +530,7 @@ def list_rules() -> None:
     """列出全部规则。"""
     console = Console(highlight=False)
     for r in load_rules():
-        eras = _eras_of(r)
+        eras = eras_of(r)
         console.print(f"{r.id}  {r.severity.label}  \\[{eras}]  {escape(r.title)}", soft_wrap=True)
 
 

@@ -167,3 +167,25 @@ def test_the_portal_script_accepts_refuses_and_explains(tmp_path: Path):
     verdict, code = _portal(str(broken))
     assert code == 2 and verdict["accepted"] is False
     assert verdict["findings"][0]["rule"] == "GX001"  # not a readable .docx
+
+
+@pytest.mark.parametrize(
+    ("example", "schema"),
+    [("github-workflow.yml", "github-workflows"), ("gitlab-ci.yml", "gitlab-ci")],
+)
+def test_the_ci_examples_validate_against_their_published_schemas(example: str, schema: str):
+    """check-jsonschema's copies of the SchemaStore schemas GitHub and GitLab files are
+    edited with (offline: the schemas ship inside the package)."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            f"vendor.{schema}",
+            str(EXAMPLES / example),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

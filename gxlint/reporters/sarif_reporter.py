@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from gxlint import __version__
 from gxlint.baseline import finding_key
+from gxlint.rule_docs import markdown
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -25,7 +26,10 @@ def render(results, rules) -> str:
             "name": by_id[rule_id].name,
             "shortDescription": {"text": by_id[rule_id].title},
             "fullDescription": {"text": by_id[rule_id].description or by_id[rule_id].title},
-            "help": {"text": f"依据：{by_id[rule_id].basis}"},
+            "help": {
+                "text": f"依据：{by_id[rule_id].basis}",
+                "markdown": markdown(by_id[rule_id]),  # the rule's page in docs/rules/
+            },
             "defaultConfiguration": {"level": _LEVEL[str(by_id[rule_id].severity)]},
         }
         for rule_id in used
