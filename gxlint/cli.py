@@ -19,6 +19,7 @@ from gxlint.config import ConfigError, UsageError, find_config, load_config, res
 from gxlint.discover import discover
 from gxlint.engine import (
     FileResult,
+    batch_findings,
     batch_rules,
     finish_batch,
     load_rules,
@@ -270,7 +271,16 @@ def check(
     job.per_file = {path: _job(rules, s, bool(batch)) for path, (_c, s) in others.items()}
     n_jobs = settings.jobs if settings.jobs > 0 else default_jobs(len(files))
     results = _results(files, problems, job, stdin_filename, n_jobs)
-    if batch:  # rules that compare the files of the batch: wait for all of them
+    stream = _open_output(output_file, err)
+    console = _console(stream, color) if output_format == OutputFormat.text else None
+    if not quiet and err.is_terminal:  # a progress bar while files are checked
+        results = _with_progress(results, len(files) + len(problems), console, err)
+    # text output streams each file as it is done; a batch check's findings come at the end
+    streaming = console is not None and write_baseline is None
+    collected: list[FileResult] = []
+    if batch and streaming:
+        results = _keeping(results, collected)
+    elif batch:  # one document, or a baseline: wait for every file, then add the batch findings
         results = list(results)
         finish_batch(results, batch)
     if write_baseline is not None:
@@ -296,16 +306,16 @@ def check(
             yield result
 
     try:
-        stream = _open_output(output_file, err)
-        if output_format == OutputFormat.text:
+        if console is not None:
             from gxlint.reporters.text_reporter import render
 
             render(
                 watch(results),
-                _console(stream, color),
+                console,
                 show_source=not no_source,
                 statistics={r.id: r.title for r in rules} if statistics else None,
                 quiet=quiet,
+                late=(lambda: watch(_late_results(collected, batch))) if batch else None,
             )
         else:
             from gxlint.reporters import render_document
@@ -334,6 +344,45 @@ def check(
         raise typer.Exit(2)
     if fail and not exit_zero:
         raise typer.Exit(1)
+
+
+def _keeping(results, kept: list):
+    """Pass results through, keeping each for the batch checks run after the last one."""
+    for result in results:
+        kept.append(result)
+        yield result
+
+
+def _late_results(results: list[FileResult], batch) -> list[FileResult]:
+    """The batch checks' findings, as one result per file that has some (the file's own
+    findings were printed already)."""
+    found = batch_findings(results, batch)
+    return [replace(results[i], findings=found[i]) for i in sorted(found)]
+
+
+def _with_progress(results, total: int, console: Console | None, err: Console):
+    """Results passed through while a progress bar counts them on the terminal: drawn by the
+    text output's console when that is the terminal too (its lines then print above the bar),
+    else on stderr. Removed when the last file is done."""
+    if total < 2:
+        yield from results
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    shown_on = console if console is not None and console.is_terminal else err
+    with Progress(
+        "检查中",
+        BarColumn(),
+        MofNCompleteColumn(),
+        "个文件",
+        TimeElapsedColumn(),
+        console=shown_on,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=total)
+        for result in results:
+            yield result
+            progress.advance(task)
 
 
 def _open_output(path: Path | None, err: Console):

@@ -281,19 +281,27 @@ def batch_rules(rules: list[Rule], select: set[str] | None) -> list[Rule]:
     return [r for r in rules if r.check in BATCH_CHECKS and (select is None or r.id in select)]
 
 
-def finish_batch(results: list[FileResult], rules: list[Rule]) -> None:
-    """Run the batch kinds' second step over a finished batch; findings go to their files."""
+def batch_findings(results: list[FileResult], rules: list[Rule]) -> dict[int, list[Finding]]:
+    """The batch kinds' second step over a finished batch: new findings by result index."""
     names = [r.path for r in results]
+    found: dict[int, list[Finding]] = {}
     for rule in rules:
         if rule.check not in BATCH_CHECKS:
             continue
         _collect, finish = BATCH_CHECKS[rule.check]
         collected = [r.collected.get(rule.id) for r in results]
         for index, hit in finish(collected, names, rule.params):
-            mine = results[index]
-            mine.findings.append(_finding(rule, hit, mine.source, None))
-    for result in results:
-        result.findings.sort(key=Finding.sort_key)
+            found.setdefault(index, []).append(_finding(rule, hit, results[index].source, None))
+    for findings in found.values():
+        findings.sort(key=Finding.sort_key)
+    return found
+
+
+def finish_batch(results: list[FileResult], rules: list[Rule]) -> None:
+    """Run the batch kinds' second step over a finished batch; findings go to their files."""
+    for index, findings in batch_findings(results, rules).items():
+        results[index].findings.extend(findings)
+        results[index].findings.sort(key=Finding.sort_key)
 
 
 def lint_source(

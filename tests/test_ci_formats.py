@@ -66,7 +66,9 @@ def test_sarif_is_valid_with_format_checks(tmp_path: Path):
     rules = run["tool"]["driver"]["rules"]
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
     assert "%3Cstdin%3E" in uris
     assert any(u.endswith("2023%E5%B9%B4%20%E7%BB%9F%E8%AE%A1%E5%B1%80.txt") for u in uris)
     gx211 = next(r for r in rules if r["id"] == "GX211")

@@ -1,11 +1,18 @@
 """Human output through rich: per file, each finding with its place, rule, severity, the
 Chinese message, and the source line around the finding with a caret under it (ruff-style).
 
-Chinese characters take two terminal cells, so the snippet window and the caret are measured in
-cells (rich.cells.cell_len), not characters.
+Chinese characters take two terminal cells, so widths are measured in cells
+(rich.cells.cell_len), not characters. On a terminal, long messages wrap to its width with a
+hanging indent and the source window shrinks to fit, so the `│` gutter stays a column; written
+to a file or a pipe, each finding stays on one line (for grep).
+
+Files are printed as they finish. Findings of checks that compare the files of a batch (GX530)
+exist only once every file is done: they come in a section of their own before the summary.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -15,111 +22,232 @@ from gxlint.findings import Severity
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SNIPPET_CELLS = 72
+_GUTTER = " " * 11  # the `│` of a snippet sits in column 12; wrapped text aligns after it
+_FAMILIES = {
+    "GX0": "输入",
+    "GX1": "章节",
+    "GX2": "表格",
+    "GX3": "正文",
+    "GX4": "日期",
+    "GX5": "格式与其他",
+}
+_TOP_FILES = 10
+_NO_LINE_START = set("，。、；：？！）》」』”’】〕…%")
+_NO_LINE_END = set("（《「『“‘【〔")
 
 
 def render(
-    results,
+    results: Iterable,
     console: Console,
     show_source: bool = True,
     statistics: dict[str, str] | None = None,
     quiet: bool = False,
+    late: Callable[[], Iterable] | None = None,
 ) -> None:
-    """Print each file's findings as its result arrives (results may be a generator).
-    With `statistics` (rule id → title), end with the number of findings per rule. `quiet`:
-    findings only (no clean files, no summary)."""
-    totals = {"error": 0, "warning": 0, "info": 0}
-    per_rule: dict[str, int] = {}
-    errors_by_file: list[tuple[int, str]] = []
-    unreadable: list[str] = []
-    n_files = 0
+    """Print each file's findings as its result arrives (results may be a generator); then, if
+    `late` is given, the results it returns (a batch check's findings, one result per file that
+    has some). With `statistics` (rule id → title), end with the number of findings per rule.
+    `quiet`: findings only (no clean files, no summary)."""
+    printer = _Printer(console, show_source, quiet)
     for result in results:
-        n_files += 1
-        for f in result.findings:
-            per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+        printer.file(result)
+    if late is not None:
+        printer.late(late())
+    printer.close(statistics)
+
+
+class _Printer:
+    """What has been printed so far, for the closing summary."""
+
+    def __init__(self, console: Console, show_source: bool, quiet: bool) -> None:
+        self.console = console
+        self.show_source = show_source
+        self.quiet = quiet
+        # wrap only on a terminal: in a file one finding stays one line
+        self.width: int | None = console.width if console.is_terminal else None
+        self.totals = {"error": 0, "warning": 0, "info": 0}
+        self.per_rule: dict[str, int] = {}
+        self.errors_by_file: dict[str, int] = {}
+        self.unreadable: list[str] = []
+        self.n_files = 0
+
+    def file(self, result) -> None:
+        """One file's result as it arrives."""
+        self.n_files += 1
         if result.unreadable:
-            unreadable.append(result.path)
-        errors = sum(f.severity == Severity.ERROR for f in result.findings)
-        if errors and not result.unreadable:
-            errors_by_file.append((errors, result.path))
-        if quiet and not result.findings:
-            continue
-        header = f"[bold]{escape(result.path)}[/bold]"
-        if result.template:
-            header += f"  [dim]模板 {result.template}：{escape(result.why)}[/dim]"
-        console.print(header, soft_wrap=True)
+            self.unreadable.append(result.path)
+        if self.quiet and not result.findings:
+            return
+        self._header(result)
         if not result.findings:
-            console.print("  [green]未发现问题[/green]")
+            self.console.print("  [green]未发现问题[/green]")
+        self._findings(result)
+        self.console.print()
+
+    def late(self, results: Iterable) -> None:
+        """Batch-check findings, once every file is done."""
+        heading = False
+        for result in results:
+            if not result.findings:
+                continue
+            if not heading:
+                self.console.print(
+                    "[bold]跨文件检查[/bold]（需要全部文件都检查完）", soft_wrap=True
+                )
+                self.console.print()
+                heading = True
+            self._header(result)
+            self._findings(result)
+            self.console.print()
+
+    def _header(self, result) -> None:
+        head = f"[bold]{escape(result.path)}[/bold]"
+        if not result.template:
+            self.console.print(head, soft_wrap=True)
+            return
+        why = f"模板 {result.template}：{result.why}"
+        self._print_wrapped(head, cell_len(result.path), why, "  ", style="dim", indent="  ")
+
+    def _findings(self, result) -> None:
         for f in result.findings:
             sev = str(f.severity)
-            totals[sev] += 1
+            self.totals[sev] += 1
+            self.per_rule[f.rule] = self.per_rule.get(f.rule, 0) + 1
+            if f.severity == Severity.ERROR and not result.unreadable:
+                self.errors_by_file[result.path] = self.errors_by_file.get(result.path, 0) + 1
             locator = f.context.get("locator")
             place = f"{f.line}:{f.column}" if f.line else ("" if locator else "全文")
-            console.print(
-                f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {f.severity.label}[/]  {escape(f.message)}",
-                highlight=False,
-                soft_wrap=True,
-            )
+            head = f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {f.severity.label}[/]"
+            head_cells = 2 + max(8, cell_len(place)) + 2 + cell_len(f"{f.rule} {f.severity.label}")
+            self._print_wrapped(head, head_cells, f.message, "  ")
             if locator:
-                console.print(
-                    f"           [dim]位置：{escape(locator)}[/dim]",
-                    highlight=False,
-                    soft_wrap=True,
-                )
+                self._print_wrapped(_GUTTER, len(_GUTTER), f"位置：{locator}", "", style="dim")
             source = getattr(result, "source", None)
             line = f.text_line or f.line
-            if show_source and line and source is not None and line <= len(source.line_starts):
-                snippet, caret = _snippet(source.line_text(line), f.text_column or f.column or 1)
-                console.print(
-                    f"           [dim]│[/dim] {escape(snippet)}", highlight=False, soft_wrap=True
+            if self.show_source and line and source is not None and line <= len(source.line_starts):
+                window = _SNIPPET_CELLS
+                if self.width is not None:
+                    window = max(20, min(window, self.width - len(_GUTTER) - 4))
+                text = source.line_text(line)
+                snippet, caret = _snippet(text, f.text_column or f.column or 1, window)
+                self.console.print(
+                    f"{_GUTTER}[dim]│[/dim] {escape(snippet)}", highlight=False, soft_wrap=True
                 )
-                console.print(
-                    f"           [dim]│[/dim] {' ' * caret}[{_STYLE[sev]}]^[/]", soft_wrap=True
+                self.console.print(
+                    f"{_GUTTER}[dim]│[/dim] {' ' * caret}[{_STYLE[sev]}]^[/]", soft_wrap=True
                 )
-        console.print()
-    if statistics is not None and per_rule:
-        for rule_id, n in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
-            console.print(
-                f"{n:>6}  {rule_id}  {escape(statistics.get(rule_id, ''))}", soft_wrap=True
+
+    def _print_wrapped(
+        self,
+        head: str,
+        head_cells: int,
+        text: str,
+        sep: str,
+        style: str = "",
+        indent: str = _GUTTER + " ",
+    ) -> None:
+        """`head` (markup, `head_cells` wide), `sep`, then `text` wrapped to the terminal
+        width with continuation lines indented; one line when not on a terminal."""
+        open_, close = (f"[{style}]", "[/]") if style else ("", "")
+        first_room = None if self.width is None else self.width - head_cells - cell_len(sep)
+        rest_room = None if self.width is None else self.width - cell_len(indent)
+        lines = _wrap(text, first_room, rest_room)
+        self.console.print(
+            f"{head}{sep}{open_}{escape(lines[0])}{close}", highlight=False, soft_wrap=True
+        )
+        for line in lines[1:]:
+            self.console.print(
+                f"{indent}{open_}{escape(line)}{close}", highlight=False, soft_wrap=True
             )
-        console.print()
-    if quiet:
-        return
-    summary = "，".join(f"{Severity.parse(k).label} {v}" for k, v in totals.items())
-    console.print(f"检查了 {n_files} 个文件：{summary}")
-    if n_files > 1 and (errors_by_file or unreadable):
-        _batch_summary(console, errors_by_file, unreadable)
+
+    def close(self, statistics: dict[str, str] | None) -> None:
+        """The statistics and the summary."""
+        console = self.console
+        if statistics is not None and self.per_rule:
+            for rule_id, n in sorted(self.per_rule.items(), key=lambda item: (-item[1], item[0])):
+                console.print(
+                    f"{n:>6}  {rule_id}  {escape(statistics.get(rule_id, ''))}", soft_wrap=True
+                )
+            console.print()
+        if self.quiet:
+            return
+        summary = "，".join(f"{Severity.parse(k).label} {v}" for k, v in self.totals.items())
+        console.print(f"检查了 {self.n_files} 个文件：{summary}")
+        if self.n_files > 1:
+            self._batch_summary()
+
+    def _batch_summary(self) -> None:
+        """For a batch: findings per family, which files to open first (most errors), and
+        which could not be read."""
+        console = self.console
+        families: dict[str, int] = {}
+        for rule_id, n in self.per_rule.items():
+            families[rule_id[:3]] = families.get(rule_id[:3], 0) + n
+        if families:
+            parts = [f"{key} {_FAMILIES.get(key, '')} {n}" for key, n in sorted(families.items())]
+            console.print("按类别：" + "，".join(parts), highlight=False)
+        if self.errors_by_file:
+            console.print(f"有错误的文件 {len(self.errors_by_file)} 个：")
+            ranked = sorted(self.errors_by_file.items(), key=lambda e: (-e[1], e[0]))
+            for path, count in ranked[:_TOP_FILES]:
+                console.print(
+                    f"  {count:>4} 个错误  {escape(path)}", highlight=False, soft_wrap=True
+                )
+            if len(ranked) > _TOP_FILES:
+                console.print(f"  …另有 {len(ranked) - _TOP_FILES} 个文件")
+        if self.unreadable:
+            console.print(f"无法读取或超出限制的文件 {len(self.unreadable)} 个：")
+            for path in self.unreadable[:_TOP_FILES]:
+                console.print(f"  {escape(path)}", highlight=False, soft_wrap=True)
 
 
-_TOP_FILES = 10
+def _wrap(text: str, first: int | None, rest: int | None) -> list[str]:
+    """`text` in lines of at most `first` cells, then `rest` cells (None: no limit). Chinese
+    may break between any two characters; a run of Latin letters or digits is kept whole when
+    it fits on a line."""
+    if first is None or rest is None or cell_len(text) <= first:
+        return [text]
+    lines: list[str] = []
+    room = max(first, 10)
+    start = 0
+    while start < len(text):
+        end, used = start, 0
+        while end < len(text) and used + cell_len(text[end]) <= room:
+            used += cell_len(text[end])
+            end += 1
+        if end < len(text):  # do not cut a word or number in two if it can move down whole
+            back = end
+            while back > start and _wordlike(text[back - 1]) and _wordlike(text[back]):
+                back -= 1
+            if back > start:
+                end = back
+            # no line starts with closing punctuation or ends with opening punctuation
+            while end - 1 > start and (
+                text[end] in _NO_LINE_START or text[end - 1] in _NO_LINE_END
+            ):
+                end -= 1
+        lines.append(text[start:end])
+        start = end
+        room = max(rest, 10)
+    return lines
 
 
-def _batch_summary(console: Console, errors_by_file: list[tuple[int, str]], unreadable: list[str]):
-    """For a batch: which files to open first (most errors), and which could not be read."""
-    if errors_by_file:
-        console.print(f"有错误的文件 {len(errors_by_file)} 个：")
-        ranked = sorted(errors_by_file, key=lambda e: (-e[0], e[1]))
-        for count, path in ranked[:_TOP_FILES]:
-            console.print(f"  {count:>4} 个错误  {escape(path)}", highlight=False, soft_wrap=True)
-        if len(ranked) > _TOP_FILES:
-            console.print(f"  …另有 {len(ranked) - _TOP_FILES} 个文件")
-    if unreadable:
-        console.print(f"无法读取或超出限制的文件 {len(unreadable)} 个：")
-        for path in unreadable[:_TOP_FILES]:
-            console.print(f"  {escape(path)}", highlight=False, soft_wrap=True)
+def _wordlike(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char in ".,%+-=_/")
 
 
-def _snippet(line: str, column: int) -> tuple[str, int]:
-    """The part of a (possibly very long, crawler) line around the column, and the caret's
-    offset in terminal cells within it."""
+def _snippet(line: str, column: int, window: int = _SNIPPET_CELLS) -> tuple[str, int]:
+    """The part of a (possibly very long, crawler) line around the column that fits in
+    `window` cells, and the caret's offset in terminal cells within it."""
     line = line.replace("\t", " ").rstrip("\r")
     index = max(0, min(column - 1, len(line)))
-    if cell_len(line) <= _SNIPPET_CELLS:
+    if cell_len(line) <= window:
         return line.rstrip(), cell_len(line[:index])
     start = index
-    while start > 0 and cell_len(line[start - 1 : index]) <= _SNIPPET_CELLS // 3:
+    while start > 0 and cell_len(line[start - 1 : index]) <= window // 3:
         start -= 1
     end = start
-    while end < len(line) and cell_len(line[start : end + 1]) <= _SNIPPET_CELLS:
+    while end < len(line) and cell_len(line[start : end + 1]) <= window:
         end += 1
     prefix = "…" if start else ""
     suffix = "…" if end < len(line) else ""

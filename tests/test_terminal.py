@@ -1,0 +1,135 @@
+"""Output on a terminal: wrapped to its width with the gutter intact (80 and 120 columns), a
+progress bar while a batch runs, and each file printed as soon as it is done even when a
+batch check (GX530) has to wait for every file."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import re
+import select
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT
+from rich.cells import cell_len
+from rich.console import Console
+from typer.testing import CliRunner
+
+from gxlint.cli import app
+from gxlint.engine import FileResult
+from gxlint.reporters.text_reporter import render
+
+DEFECTIVE = ROOT / "examples" / "2023_sample_bureau_with_defects.txt"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_text_wraps_to_the_terminal_width_with_the_gutter_intact(
+    tmp_path: Path, width: int, monkeypatch: pytest.MonkeyPatch
+):
+    """The defective example and a crawler report whose lines run to thousands of characters."""
+    shutil.copy(DEFECTIVE, tmp_path / "a.txt")
+    shutil.copy(CORPUS / "real" / "2016_pingtan_jfj.txt", tmp_path / "b.txt")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner(env={"COLUMNS": str(width)}).invoke(app, ["check", "--color", "always", "."])
+    lines = ANSI.sub("", result.stdout).splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    wrapped = [i for i, line in enumerate(lines) if line.startswith(" " * 12) and line.strip()]
+    assert wrapped, "a long message should have wrapped"
+    for line in lines:
+        if "│" in line:
+            assert line.index("│") == 11, line  # the gutter is one column
+    gx404 = next(i for i, line in enumerate(lines) if "GX404" in line)
+    assert lines[gx404 + 1].startswith(" " * 12)  # its message goes on, indented
+    joined = "".join(line.strip() for line in lines[gx404 : gx404 + 3])
+    assert "第四十九条第一款" in joined and "为政府部门）" in joined
+    for line in lines:
+        assert not line.strip().startswith(("，", "。", "）", "》", "”")), line
+
+
+def test_written_to_a_file_each_finding_stays_one_line(tmp_path: Path):
+    shutil.copy(DEFECTIVE, tmp_path / "a.txt")
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["check", str(tmp_path / "a.txt")])
+    gx404 = next(line for line in result.stdout.splitlines() if "GX404" in line)
+    assert gx404.endswith("为政府部门）")
+
+
+def _run_with_terminal_stderr(args: list[str], cwd: Path) -> tuple[bytes, str]:
+    """Run gxlint with stderr on a pseudo-terminal and stdout on a pipe."""
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gxlint", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(secondary)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([primary], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout = process.communicate(timeout=60)[0]
+    os.close(primary)
+    return stdout, seen.decode("utf-8", "replace")
+
+
+def test_a_progress_bar_counts_files_on_a_terminal_stderr(tmp_path: Path):
+    for i in range(3):
+        shutil.copy(DEFECTIVE, tmp_path / f"r{i}.txt")
+    stdout, terminal = _run_with_terminal_stderr(["check", "-f", "json", "."], tmp_path)
+    assert "检查中" in terminal and "3/3" in terminal
+    assert stdout.startswith(b"{")  # the document itself is untouched
+    _stdout, quiet = _run_with_terminal_stderr(["check", "-f", "json", "-q", "."], tmp_path)
+    assert "检查中" not in quiet
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path):
+    for i in range(3):
+        shutil.copy(DEFECTIVE, tmp_path / f"r{i}.txt")
+    run = subprocess.run(
+        [sys.executable, "-m", "gxlint", "check", "."], cwd=tmp_path, capture_output=True
+    )
+    assert "检查中".encode() not in run.stderr + run.stdout
+
+
+def test_each_file_is_printed_before_the_next_is_checked_even_with_a_batch_check(
+    tmp_path: Path,
+):
+    """render prints a file as soon as its result arrives; the batch findings come last."""
+    stream = io.StringIO()
+    console = Console(file=stream, width=100)
+    printed_before: list[str] = []
+
+    def results():
+        yield FileResult(path="first.txt", template="2021", why="w")
+        printed_before.append(stream.getvalue())  # what was out before the second was checked
+        yield FileResult(path="second.txt", template="2021", why="w")
+
+    render(results(), console, late=lambda: [])
+    assert "first.txt" in printed_before[0] and "second.txt" not in printed_before[0]
+
+
+def test_batch_findings_come_in_their_own_section_through_the_cli(tmp_path: Path):
+    shutil.copy(DEFECTIVE, tmp_path / "a.txt")
+    copied = DEFECTIVE.read_text("utf-8").replace("示例县统计局", "示例县交通局")
+    (tmp_path / "b.txt").write_text(copied, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(tmp_path)])
+    out = result.stdout
+    section = out.index("跨文件检查")
+    assert out.index("GX211") < section < out.index("GX530")
+    assert out.count("GX530") == 2 and "警告 2" in out
+    assert "按类别：GX2 表格 6，GX3 正文 2，GX4 日期 2，GX5 格式与其他 2" in out
