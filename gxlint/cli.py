@@ -47,6 +47,7 @@ class OutputFormat(str, Enum):
 
     text = "text"
     json = "json"
+    html = "html"
     github = "github"
     gitlab = "gitlab"
     sarif = "sarif"
@@ -116,7 +117,7 @@ def check(
         OutputFormat.text,
         "--format",
         "-f",
-        help="输出格式：text 终端阅读，json（格式见 docs/output.md），github（Actions 注释），gitlab（GitLab 代码质量报告），sarif（代码扫描），junit（CI 测试报告）。",
+        help="输出格式：text 终端阅读，json（格式见 docs/output.md），html（一个网页：原文中标出问题，供审阅），github（Actions 注释），gitlab（GitLab 代码质量报告），sarif（代码扫描），junit（CI 测试报告）。",
     ),
     template: str | None = typer.Option(
         None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 def render_document(name: str, results: list, rules: list, fail_level=None) -> str:
-    """The whole batch as one document in format `name` (json, github, gitlab, sarif, junit);
+    """The whole batch as one document in format `name` (json, html, github, gitlab, sarif, junit);
     `fail_level` (a Severity, or None for none) decides which findings fail a JUnit case."""
     if name == "json":
         from gxlint.reporters import json_reporter
@@ -22,6 +22,10 @@ def render_document(name: str, results: list, rules: list, fail_level=None) -> s
         from gxlint.reporters import sarif_reporter
 
         return sarif_reporter.render(results, rules)
+    if name == "html":
+        from gxlint.reporters import html_reporter
+
+        return html_reporter.render(results)
     if name == "gitlab":
         from gxlint.reporters import gitlab_reporter
 
