@@ -223,8 +223,8 @@ def _table_row(anchor: str, number: int, text: str, by_line, width: int) -> str:
     bad: dict[int, list] = defaultdict(list)
     for index, f in hits:
         _line, column, _end = _place(f)
-        cell = text[: max(0, (column or 1) - 1)].count("|")
-        bad[min(cell, len(cells) - 1)].append((index, f))
+        cell_index = text[: max(0, (column or 1) - 1)].count("|")
+        bad[min(cell_index, len(cells) - 1)].append((index, f))
     tds = []
     for i, cell in enumerate(cells):
         span = width - len(cells) + 1 if i == len(cells) - 1 and len(cells) < width else 1
