@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from gxlint import __version__
-from gxlint.baseline import Baseline, BaselineError, PerFileIgnores
+from gxlint.baseline import Baseline, BaselineError
 from gxlint.baseline import write as write_baseline_file
 from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
 from gxlint.discover import discover
@@ -265,7 +265,7 @@ def check(
     nearest = NearestSettings(cli_values, rule_ids, eras, config_path, settings)
     try:
         others = {} if config is not None else nearest.differing(_paths_only(files))
-    except (ConfigError, UsageError) as exc:
+    except ConfigError as exc:
         err.print(f"[red]配置文件错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
     job = _job(rules, settings, bool(batch))
@@ -287,7 +287,7 @@ def check(
     if write_baseline is not None:
         _write_baseline(write_baseline, list(results), err)
     accepted = _accepted(baseline or settings.baseline, err)
-    ignores_for = per_file_filters((config_path, settings), others, PerFileIgnores)
+    ignores_for = per_file_filters((config_path, settings), others)
     input_error = fail = False
     level = None if settings.fail_level == "none" else Severity.parse(settings.fail_level)
 

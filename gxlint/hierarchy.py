@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gxlint.baseline import PerFileIgnores
 from gxlint.config import (
     ConfigError,
     Settings,
@@ -76,21 +77,18 @@ class NearestSettings:
 def per_file_filters(
     run: tuple[Path | None, Settings],
     others: dict[str, tuple[Path | None, Settings]],
-    make: Callable[[dict[str, list[str]], Path], Any],
-) -> Callable[[str], Any | None]:
-    """A function from a result's path to the per-file-ignores filter that applies to it: the
-    one of its closest configuration, patterns relative to that configuration's folder."""
-    made: dict[Path | None, Any | None] = {}
+) -> Callable[[str], PerFileIgnores | None]:
+    """A function from a result's path to the per-file-ignores that apply to it: those of its
+    closest configuration, patterns relative to that configuration's folder (built once per
+    configuration)."""
+    made: dict[Path | None, PerFileIgnores | None] = {}
 
-    def build(config: Path | None, settings: Settings) -> Any | None:
+    def for_path(path: str) -> PerFileIgnores | None:
+        config, settings = others.get(path, run)
         if config not in made:
             table = settings.per_file_ignores
-            root = config.parent if config is not None else Path.cwd()
-            made[config] = make(table, root) if table else None
+            root = config.parent if config is not None else None
+            made[config] = PerFileIgnores(table, root) if table else None
         return made[config]
-
-    def for_path(path: str) -> Any | None:
-        config, settings = others.get(path, run)
-        return build(config, settings)
 
     return for_path

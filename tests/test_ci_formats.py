@@ -39,7 +39,6 @@ def test_junit_is_valid_against_the_junit_10_layout(tmp_path: Path):
     schema.validate(document)
     tree = schema.to_dict(document)
     suites = {s["@name"]: s for s in tree["testsuite"]}
-    assert suites["broken.docx"]["@errors"] == 1 if "broken.docx" in suites else True
     broken = next(s for name, s in suites.items() if name.endswith("broken.docx"))
     assert broken["@errors"] == 1 and broken["testcase"][0]["error"]
     defective = next(s for name, s in suites.items() if name.endswith("统计局.txt"))
