@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from gxlint.compact import CompactView
 from gxlint.eras import Template, TemplateSet
+from gxlint.i18n import Text
 from gxlint.model import BoundTable, Document, Section
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class Analysis:
     template: Template
     year: int | None
     year_source: str
-    why: str
+    why: Text  # why this era: shown by check and parse
     view: CompactView
     templates: TemplateSet  # every era, for what depends on the report year (deadlines)
     options: CheckOptions = field(default_factory=CheckOptions)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
+from gxlint.i18n import Text, join
 from gxlint.model import BoundTable, Cell
 
 
@@ -26,7 +27,7 @@ class Resolved:
     value: int | float
     cells: list[Cell] = field(default_factory=list)  # the filled cells it was computed from
     labels: list[str] = field(default_factory=list)  # row labels, for the message
-    note: str = ""  # how it was computed when not a single cell
+    note: Text | None = None  # how it was computed when not a single cell
 
 
 def _rows(table: BoundTable, pattern: str) -> list[str]:
@@ -43,7 +44,7 @@ def _rows(table: BoundTable, pattern: str) -> list[str]:
 
 def _row_value(
     table: BoundTable, row_key: str, column: str | None
-) -> tuple[bool, float | int | None, list[Cell], str]:
+) -> tuple[bool, float | int | None, list[Cell], Text | None]:
     """(known, value, cells, note). value None: every cell blank."""
     row = table.rows[row_key]
     columns = table.column_keys
@@ -51,36 +52,39 @@ def _row_value(
         if "total" in columns:
             total = row.cells.get("total")
             if total is not None and total.value is not None:
-                return True, total.value, [total], ""
+                return True, total.value, [total], None
             if total is not None and not total.blank and total.raw is not None:
-                return False, None, [], ""
+                return False, None, [], None
             parts = [row.cells.get(c) for c in columns if c != "total"]
-            return _sum_cells(parts, "总计栏空白，按各列之和")
+            return _sum_cells(
+                parts,
+                Text("总计栏空白，按各列之和", "the total cell is blank: the sum of the columns"),
+            )
         column = columns[0] if columns else None
     cell = row.cells.get(column) if column else None
     if cell is None:
-        return False, None, [], ""
+        return False, None, [], None
     if cell.value is not None:
-        return True, cell.value, [cell], ""
+        return True, cell.value, [cell], None
     if cell.blank:
-        return True, None, [], ""
-    return False, None, [], ""
+        return True, None, [], None
+    return False, None, [], None
 
 
 def _sum_cells(
-    cells: list[Cell | None], note: str
-) -> tuple[bool, float | int | None, list[Cell], str]:
+    cells: list[Cell | None], note: Text
+) -> tuple[bool, float | int | None, list[Cell], Text | None]:
     filled: list[Cell] = []
     values: list[int | float] = []
     for cell in cells:
         if cell is None or cell.blank:
             continue
         if cell.value is None:
-            return False, None, [], ""
+            return False, None, [], None
         filled.append(cell)
         values.append(cell.value)
     if not filled:
-        return True, None, [], ""
+        return True, None, [], None
     return True, sum(values), filled, note
 
 
@@ -89,7 +93,7 @@ def resolve(tables: dict[str, BoundTable], refs: list[str]) -> Resolved | None:
     total: float | int = 0
     cells: list[Cell] = []
     labels: list[str] = []
-    notes: list[str] = []
+    notes: list[Text] = []
     any_filled = False
     for ref in refs:
         table_key, _, rest = ref.partition(":")
@@ -113,7 +117,7 @@ def resolve(tables: dict[str, BoundTable], refs: list[str]) -> Resolved | None:
         labels.append(_label(table, row_pattern, row_keys, column or None))
     if not any_filled:
         return None
-    return Resolved(total, cells, labels, "；".join(notes))
+    return Resolved(total, cells, labels, join(notes, "；", "; ") if notes else None)
 
 
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")

@@ -15,6 +15,7 @@ from rich.markup import escape
 from gxlint import __version__
 from gxlint.baseline import Baseline, BaselineError
 from gxlint.baseline import write as write_baseline_file
+from gxlint.cli_help import ChineseCommand, ChineseGroup, is_usage_error, report_usage_error
 from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
 from gxlint.discover import discover
 from gxlint.engine import (
@@ -30,11 +31,13 @@ from gxlint.errors import GxlintError
 from gxlint.findings import Severity
 from gxlint.guard import Job, check_files, default_jobs
 from gxlint.hierarchy import NearestSettings, per_file_filters
+from gxlint.i18n import Text
 from gxlint.ingest import CONVERTIBLE_SUFFIXES, READABLE_SUFFIXES
 from gxlint.limits import MB
 from gxlint.rule_docs import eras_of, example_lines
 
 app = typer.Typer(
+    cls=ChineseGroup,
     rich_markup_mode=None,
     add_completion=False,
     no_args_is_help=True,
@@ -70,6 +73,16 @@ class ColorChoice(str, Enum):
     never = "never"
 
 
+class Lang(str, Enum):
+    """`--lang` choices."""
+
+    zh = "zh"
+    en = "en"
+
+
+_LANG_HELP = "语言：zh 中文（默认），en 英文（规则的标题、说明和文本输出）。"
+
+
 class FailLevel(str, Enum):
     """`--fail-level` choices."""
 
@@ -99,18 +112,28 @@ def _expand(
 ) -> tuple[list[Path | str], list[FileResult]]:
     """Files to check (discover.py) and, as results, the paths that could not be used."""
     found = discover(paths, READABLE_SUFFIXES + CONVERTIBLE_SUFFIXES, exclude, force_exclude)
-    problems = [unreadable(raw, "GX001", "文件不存在") for raw in found.missing]
+    problems = [
+        unreadable(raw, "GX001", Text("文件不存在", "no such file")) for raw in found.missing
+    ]
     problems += [
-        unreadable(raw, "GX001", "目录中没有报告文件（.txt、.docx、.html、.pdf）")
+        unreadable(
+            raw,
+            "GX001",
+            Text(
+                "目录中没有报告文件（.txt、.docx、.html、.pdf）",
+                "no report files (.txt, .docx, .html, .pdf) in the folder",
+            ),
+        )
         for raw in found.empty_folders
     ]
     return found.files, problems
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
     paths: list[str] = typer.Argument(
         ...,
+        metavar="路径...",
         help="报告文件或目录：.txt、.docx、.html/.htm、.pdf（目录递归检查）；“-” 表示标准输入。",
     ),
     output_format: OutputFormat = typer.Option(
@@ -132,29 +155,32 @@ def check(
     select: list[str] | None = typer.Option(
         None,
         "--select",
+        metavar="规则",
         help="只运行这些规则（代替配置文件的 select），可重复或逗号分隔，可用前缀：GX211,GX3。",
     ),
     ignore: list[str] | None = typer.Option(
         None,
         "--ignore",
+        metavar="规则",
         help="不运行这些规则（代替配置文件的 ignore），可重复或逗号分隔，可用前缀：GX520,GX5。",
     ),
     extend_select: list[str] | None = typer.Option(
-        None, "--extend-select", help="在配置文件的 select 之外再运行这些规则。"
+        None, "--extend-select", metavar="规则", help="在配置文件的 select 之外再运行这些规则。"
     ),
     extend_ignore: list[str] | None = typer.Option(
-        None, "--extend-ignore", help="在配置文件的 ignore 之外再不运行这些规则。"
+        None, "--extend-ignore", metavar="规则", help="在配置文件的 ignore 之外再不运行这些规则。"
     ),
     statistics: bool = typer.Option(False, "--statistics", help="文本输出末尾按规则统计问题数。"),
     no_source: bool = typer.Option(False, "--no-source", help="文本输出不显示原文片段。"),
     config: Path | None = typer.Option(
         None,
         "--config",
+        metavar="文件",
         help="用于全部文件的配置文件（默认每个文件用离它最近的 .gxlint.yaml 或"
         " pyproject.toml [tool.gxlint]，从文件所在目录向上找）。",
     ),
     stdin_filename: str = typer.Option(
-        "<stdin>", "--stdin-filename", help="标准输入在输出中显示的文件名。"
+        "<stdin>", "--stdin-filename", metavar="名称", help="标准输入在输出中显示的文件名。"
     ),
     agency_type: AgencyType | None = typer.Option(
         None,
@@ -166,6 +192,7 @@ def check(
         None,
         "--jobs",
         "-j",
+        metavar="N",
         min=0,
         help="并行进程数；0 为自动（16 个文件以上按 CPU 核数并行）。",
     ),
@@ -181,11 +208,12 @@ def check(
     exclude: list[str] | None = typer.Option(
         None,
         "--exclude",
+        metavar="模式",
         help="遍历目录时跳过的路径（gitignore 写法，可重复或逗号分隔），代替默认列表"
         "（隐藏目录、node_modules、Office 锁定文件 ~$*）。",
     ),
     extend_exclude: list[str] | None = typer.Option(
-        None, "--extend-exclude", help="在默认或配置的跳过列表之外再跳过这些路径。"
+        None, "--extend-exclude", metavar="模式", help="在默认或配置的跳过列表之外再跳过这些路径。"
     ),
     force_exclude: bool = typer.Option(
         False,
@@ -195,11 +223,13 @@ def check(
     baseline: Path | None = typer.Option(
         None,
         "--baseline",
+        metavar="文件",
         help="只报告基线文件中没有的问题（已接受的问题不再报告，新问题照常报告）。",
     ),
     write_baseline: Path | None = typer.Option(
         None,
         "--write-baseline",
+        metavar="文件",
         help="把这次发现的全部问题写入基线文件并以 0 退出（接受现有问题）。",
     ),
     exit_zero: bool = typer.Option(
@@ -209,7 +239,7 @@ def check(
         False, "--quiet", "-q", help="只输出问题：不列出没有问题的文件，不输出汇总。"
     ),
     output_file: Path | None = typer.Option(
-        None, "--output-file", "-o", help="把结果写入文件而不是标准输出。"
+        None, "--output-file", "-o", metavar="文件", help="把结果写入文件而不是标准输出。"
     ),
     color: ColorChoice = typer.Option(
         ColorChoice.auto,
@@ -219,6 +249,7 @@ def check(
     show_settings: bool = typer.Option(
         False, "--show-settings", help="显示使用的配置文件和生效的设置，不检查。"
     ),
+    lang: Lang | None = typer.Option(None, "--lang", help=_LANG_HELP),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     err = Console(stderr=True, soft_wrap=True)
@@ -244,6 +275,7 @@ def check(
         "extend-ignore": _split(extend_ignore),
         "fail-level": fail_level.value if fail_level else None,
         "jobs": jobs,
+        "lang": lang.value if lang else None,
         "exclude": _split(exclude),
         "extend-exclude": _split(extend_exclude),
     }
@@ -299,6 +331,9 @@ def check(
             per_file = ignores_for(result.path)
             if per_file is not None:
                 per_file.filter(result)
+            if settings.lang == "en":  # baselines and ignores matched the Chinese message
+                result.findings = [f.in_lang("en") for f in result.findings]
+                result.why = result.why_en or result.why
             input_error |= result.input_error
             if level is not None:
                 fail |= any(f.severity >= level for f in result.findings)
@@ -314,15 +349,16 @@ def check(
                 watch(results),
                 console,
                 show_source=not no_source,
-                statistics={r.id: r.title for r in rules} if statistics else None,
+                statistics={r.id: _title(r, settings.lang) for r in rules} if statistics else None,
                 quiet=quiet,
                 late=(lambda: watch(_late_results(collected, batch))) if batch else None,
+                lang=settings.lang,
             )
         else:
             from gxlint.reporters import render_document
 
             checked = list(watch(results))
-            out = render_document(output_format.value, checked, rules, level)
+            out = render_document(output_format.value, checked, rules, level, settings.lang)
             stream.write(out + ("\n" if out else ""))
             if output_format == OutputFormat.github:
                 _github_step_summary(checked)
@@ -503,6 +539,7 @@ def _show_settings(path: Path | None, settings) -> None:
         ("baseline", settings.baseline or "无"),
         ("per-file-ignores", settings.per_file_ignores or "无"),
         ("jobs", settings.jobs or "auto"),
+        ("lang", settings.lang),
     ):
         console.print(f"  {name}：{value}", markup=False)
 
@@ -529,9 +566,9 @@ def _read_stdin(limits) -> bytes:
         return b""
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def parse(
-    path: Path = typer.Argument(..., help="一份报告：.txt、.docx、.html、.pdf。"),
+    path: Path = typer.Argument(..., metavar="报告", help="一份报告：.txt、.docx、.html、.pdf。"),
     template: str | None = typer.Option(
         None, "--template", "-t", metavar="auto|<格式>", help="按指定格式解析（默认按年度判断）。"
     ),
@@ -552,42 +589,66 @@ def parse(
     Console(highlight=False, soft_wrap=True).print(describe(analysis), markup=False)
 
 
-@app.command()
-def explain(rule_id: str = typer.Argument(..., help="规则编号，如 GX211。")) -> None:
-    """显示一条规则的标题、依据与说明。"""
+def _title(rule, lang: str) -> str:
+    return rule.title_en if lang == "en" else rule.title
+
+
+@app.command(cls=ChineseCommand)
+def explain(
+    rule_id: str = typer.Argument(..., metavar="规则", help="规则编号，如 GX211。"),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help=_LANG_HELP),
+) -> None:
+    """显示一条规则的标题、依据、说明、修改方法和例子。"""
     rules = {r.id: r for r in load_rules()}
     rule = rules.get(rule_id.upper())
     if rule is None:
         Console(stderr=True).print(f"没有规则 {rule_id}；用 gxlint rules 查看全部规则。")
         raise typer.Exit(2)
+    en = lang == Lang.en
     console = Console(highlight=False)
-    console.print(f"[bold]{rule.id}[/bold] {rule.name} — {escape(rule.title)}", soft_wrap=True)
-    console.print(f"级别：{rule.severity.label}")
+    title = _title(rule, lang.value)
+    console.print(f"[bold]{rule.id}[/bold] {rule.name} — {escape(title)}", soft_wrap=True)
+    console.print(f"{'severity: ' if en else '级别：'}{rule.severity.label_in(lang.value)}")
     eras = eras_of(rule)
     if eras != "全部":
-        console.print(f"适用格式：{eras}")
-    console.print(f"依据：{escape(rule.basis)}", soft_wrap=True)
-    if rule.description:
+        console.print(f"{'formats: ' if en else '适用格式：'}{eras}")
+    console.print(f"{'basis: ' if en else '依据：'}{escape(rule.basis)}", soft_wrap=True)
+    if rule.description and not en:
         console.print(escape(rule.description), soft_wrap=True)
-    for kind, mark in (("fail", "[red]✗ 有问题[/red]"), ("pass", "[green]✓ 正确[/green]")):
+    fix = f"how to fix: {rule.fix_en}" if en else f"如何修改：{rule.fix}"
+    console.print(f"[bold]{escape(fix)}[/bold]", soft_wrap=True)
+    marks = ("✗ wrong", "✓ right") if en else ("✗ 有问题", "✓ 正确")
+    colon = ": " if en else "："
+    for kind, mark in (("fail", f"[red]{marks[0]}[/red]"), ("pass", f"[green]{marks[1]}[/green]")):
         if kind in rule.examples:
             for i, line in enumerate(example_lines(rule.examples[kind])):
-                console.print(f"{mark}：{escape(line)}" if i == 0 else escape(line), soft_wrap=True)
+                console.print(
+                    f"{mark}{colon}{escape(line)}" if i == 0 else escape(line), soft_wrap=True
+                )
 
 
-@app.command("rules")
-def list_rules() -> None:
+@app.command("rules", cls=ChineseCommand)
+def list_rules(lang: Lang = typer.Option(Lang.zh, "--lang", help=_LANG_HELP)) -> None:
     """列出全部规则。"""
     console = Console(highlight=False)
     for r in load_rules():
         eras = eras_of(r)
-        console.print(f"{r.id}  {r.severity.label}  \\[{eras}]  {escape(r.title)}", soft_wrap=True)
+        if lang == Lang.en and eras == "全部":
+            eras = "all"
+        label, title = r.severity.label_in(lang.value), _title(r, lang.value)
+        console.print(f"{r.id}  {label}  \\[{eras}]  {escape(title)}", soft_wrap=True)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: click's usage errors are reported in Chinese (cli_help)."""
     _tolerate_narrow_streams()
-    app()
+    try:
+        code = app(prog_name="gxlint", standalone_mode=False)
+    except Exception as exc:  # noqa: BLE001 - only click's usage errors are handled here
+        if not is_usage_error(exc):
+            raise
+        code = report_usage_error(exc)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _tolerate_narrow_streams() -> None:

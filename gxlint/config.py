@@ -5,6 +5,7 @@ hook) fixes its choices once instead of on every command line:
     ignore: [GX520]              # (--ignore replaces, --extend-ignore adds)
     fail-level: warning
     agency-type: department
+    lang: zh                     # en: rule messages and the text output in English
     deadline: "01-28"            # a local rule earlier than the statutory date
     template: auto
     jobs: 0
@@ -48,6 +49,7 @@ SCHEMA = {
         "extend-ignore": _IDS,
         "fail-level": {"enum": ["error", "warning", "info", "none"]},
         "agency-type": {"enum": ["auto", "department", "government"]},
+        "lang": {"enum": ["zh", "en"]},
         "deadline": {"type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"},
         "template": {"type": "string", "minLength": 1},  # auto or an era: checked in resolve
         "jobs": {"type": "integer", "minimum": 0},
@@ -171,6 +173,7 @@ class Settings:
     selected: set[str] | None  # None: every rule
     fail_level: str
     jobs: int
+    lang: str = "zh"
     options: CheckOptions = field(default_factory=CheckOptions)
     limits: Limits = DEFAULT_LIMITS
     exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
@@ -212,6 +215,7 @@ def resolve(
         selected=(chosen - ignored) if (select or ignored) else None,
         fail_level=pick("fail-level", "error"),
         jobs=pick("jobs", 0),
+        lang=pick("lang", "zh"),
         options=options,
         limits=DEFAULT_LIMITS.updated(config.get("limits", {})),
         baseline=Path(config["baseline"]) if config.get("baseline") else None,

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from gxlint.i18n import Text
 from gxlint.parse.lines import DATE_CORE
 from gxlint.parse.numerals import cn_to_int
 
@@ -33,6 +34,23 @@ _TABLE_YEAR_RE = re.compile(
 _SIGNATURE_RE = re.compile(
     rf"(?:局|委员会|委|办公室|办公厅|政府|管委会|中心|院|所|站|队|署)\s+(?P<date>{DATE_CORE})(?=\s|$)"
 )
+
+
+# What a year was read from, for messages (the names are also the values of `year_source`).
+WHERE_READ = {
+    "标题": Text("标题", "the title"),
+    "统计期限": Text("统计期限", "the statistics period"),
+    "统计表": Text("统计表", "the statistics table"),
+    "落款": Text("落款", "the signature"),
+    "正文开头": Text("正文开头", "the opening of the text"),
+    "落款日期": Text("落款日期", "the signature date"),
+    "正文年份": Text("正文年份", "the years in the text"),
+}
+
+
+def where_read(name: str) -> Text:
+    """The place a year was read from, in both languages."""
+    return WHERE_READ.get(name) or Text(name, name)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from gxlint.checks import BATCH_CHECKS, CHECKS
 from gxlint.eras import Template, TemplateSet, builtin_templates
 from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
+from gxlint.i18n import Text, as_text, localise
 from gxlint.ingest import read as read_input
 from gxlint.limits import DEFAULT as DEFAULT_LIMITS
 from gxlint.limits import MB, LimitExceeded, Limits, over
@@ -47,6 +48,11 @@ class Rule:
     message: str | dict[str, str]  # a template, or one per `problem` the check reports
     path: Path
     description: str = ""
+    # English (`--lang en`): the same templates with the same arguments
+    title_en: str = ""
+    message_en: str | dict[str, str] = ""
+    fix: str = ""  # how to fix it, one sentence (explain, docs/rules)
+    fix_en: str = ""
     capped_by_template: bool = True
     # {"fail": …, "pass": …}: a case (desc, base/text, replace, expect) run by the tests and
     # shown by explain, or prose for input and batch rules
@@ -64,6 +70,7 @@ class FileResult:
     template: str | None = None
     year: int | None = None
     why: str = ""
+    why_en: str = ""  # `why` in English (--lang en)
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False
     source: Source | None = field(default=None, repr=False)  # for reporters' source snippets
@@ -105,6 +112,11 @@ def load_rule(path: Path) -> Rule:
     data = load_mapping(path, _validator(), "规则文件", RuleFileError)
     if path.stem != data["id"]:
         raise RuleFileError(f"{path}: 键 id: 文件名应与规则编号一致（{data['id']}.yaml）")
+    message, message_en = data["message"], data["message_en"]
+    if isinstance(message, dict) != isinstance(message_en, dict) or (
+        isinstance(message, dict) and set(message) != set(message_en)
+    ):
+        raise RuleFileError(f"{path}: 键 message_en: 应与 message 一一对应（同样的问题种类）")
     return Rule(
         id=data["id"],
         name=data["name"],
@@ -117,6 +129,10 @@ def load_rule(path: Path) -> Rule:
         message=data["message"],
         path=path,
         description=_join_cjk(data.get("description", "")),
+        title_en=data["title_en"],
+        message_en=data["message_en"],
+        fix=_join_cjk(data["fix"]),
+        fix_en=" ".join(data["fix_en"].split()),
         capped_by_template=data.get("capped_by_template", True),
         examples=data.get("examples", {}),
         tables=frozenset(_tables_used(data.get("params", {}))),
@@ -181,11 +197,12 @@ class _SafeDict(dict):
 MAX_ARG_CHARS = 200  # a message quotes the report; a quote is never longer than this
 
 
-def _message_args(args: dict[str, Any]) -> _SafeDict:
-    """Message arguments made safe to print on one line: no line breaks, no enormous quotes
-    (a cell of 4,000 digits is quoted by its ends and its length)."""
+def _message_args(args: dict[str, Any], lang: str) -> _SafeDict:
+    """Message arguments in `lang`, made safe to print on one line: no line breaks, no enormous
+    quotes (a cell of 4,000 digits is quoted by its ends and its length)."""
     safe = _SafeDict()
     for key, value in args.items():
+        value = localise(value, lang)
         if isinstance(value, str):
             value = shorten(" ".join(value.splitlines()), MAX_ARG_CHARS)
         safe[key] = value
@@ -221,6 +238,11 @@ class _SectionTitles:
         return title
 
 
+def _template(template: str | dict[str, str], hit: Hit) -> str:
+    """The rule's message template for this hit (one per kind of problem, or one for all)."""
+    return template[hit.args["problem"]] if isinstance(template, dict) else template
+
+
 def _finding(
     rule: Rule,
     hit: Hit,
@@ -231,11 +253,11 @@ def _finding(
     severity = rule.severity
     if cap is not None and rule.capped_by_template and severity > cap:
         severity = cap
-    template = rule.message
-    if isinstance(template, dict):  # one template per kind of problem
-        template = template[hit.args["problem"]]
-    message = template.format_map(_message_args(hit.args))
-    finding = Finding(rule.id, severity, message, context=dict(hit.context))
+    message, message_en = (
+        _template(t, hit).format_map(_message_args(hit.args, lang))
+        for t, lang in ((rule.message, "zh"), (rule.message_en, "en"))
+    )
+    finding = Finding(rule.id, severity, message, context=dict(hit.context), message_en=message_en)
     if source is not None and hit.start is not None:
         line, column = source.position(hit.start)
         end = hit.end if hit.end is not None and hit.end > hit.start else hit.start + 1
@@ -320,10 +342,15 @@ def lint_source(
     try:
         analysis = _analysed(source, rules, template, options, limits, templates)
     except LimitExceeded as exc:
-        return unreadable(source.path, exc.rule, exc.message)
+        return unreadable(source.path, exc.rule, exc.text)
     doc = analysis.doc
     result = FileResult(
-        source.path, analysis.template.id, analysis.year, analysis.why, source=source
+        source.path,
+        analysis.template.id,
+        analysis.year,
+        analysis.why.zh,
+        why_en=analysis.why.en,
+        source=source,
     )
     cap = Severity.parse(analysis.template.severity)
     titles = _SectionTitles(doc)
@@ -344,7 +371,12 @@ def lint_source(
             raise
         except Exception as exc:  # noqa: BLE001 - one rule's bug must not end the file
             result.findings.append(
-                Finding("GX009", Severity.ERROR, f"规则 {rule.id} 检查时出错：{describe(exc)}")
+                Finding(
+                    "GX009",
+                    Severity.ERROR,
+                    f"规则 {rule.id} 检查时出错：{describe(exc)}",
+                    message_en=f"rule {rule.id} failed: {describe(exc)}",
+                )
             )
             result.crashed = True
             result.traceback += traceback.format_exc()
@@ -408,7 +440,7 @@ def lint_bytes(
             raise over("file_mb", None, limits.file_mb)
         source = read_input(data, path, limits)
     except InputError as exc:
-        return unreadable(path, exc.rule, exc.message)
+        return unreadable(path, exc.rule, exc.text)
     return lint_source(source, rules, template, select, options, limits, templates)
 
 
@@ -418,21 +450,34 @@ def read_regular_file(path: Path, limits: Limits) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            kind = "目录" if stat.S_ISDIR(info.st_mode) else "命名管道、设备或套接字"
-            raise InputError("GX001", f"不是普通文件（{kind}），未读取")
+            kind = (
+                Text("目录", "a directory")
+                if stat.S_ISDIR(info.st_mode)
+                else Text("命名管道、设备或套接字", "a pipe, device or socket")
+            )
+            raise InputError(
+                "GX001",
+                Text(
+                    f"不是普通文件（{kind.zh}），未读取",
+                    f"not a regular file ({kind.en}); not read",
+                ),
+            )
         if info.st_size > limits.file_mb * MB:
             raise over(
                 "file_mb",
                 info.st_size // MB,
                 limits.file_mb,
-                "报告通常为 10 KB–5 MB",
+                Text("报告通常为 10 KB–5 MB", "reports are usually 10 KB–5 MB"),
             )
         # O_NONBLOCK: if the path was swapped for a FIFO after the check, open does not wait
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             return handle.read(limits.file_mb * MB + 1)
     except OSError as exc:
-        raise InputError("GX001", f"无法读取文件：{exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise InputError(
+            "GX001", Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}")
+        ) from None
 
 
 def lint_path(
@@ -449,7 +494,7 @@ def lint_path(
     try:
         data = read_regular_file(path, limits)
     except InputError as exc:
-        return unreadable(str(path), exc.rule, exc.message)
+        return unreadable(str(path), exc.rule, exc.text)
     return lint_bytes(data, str(path), rules, template, select, options, limits, templates)
 
 
@@ -460,6 +505,8 @@ def analyse_file(path: Path, rules: list[Rule], template: str | None = None):
     return _analysed(source, rules, template, None, DEFAULT_LIMITS, None)
 
 
-def unreadable(path: str, rule: str, message: str) -> FileResult:
+def unreadable(path: str, rule: str, message: str | Text) -> FileResult:
     """The result of a file that could not be checked: one finding, exit code 2."""
-    return FileResult(path, findings=[Finding(rule, Severity.ERROR, message)], unreadable=True)
+    text = as_text(message)
+    finding = Finding(rule, Severity.ERROR, text.zh, message_en=text.en)
+    return FileResult(path, findings=[finding], unreadable=True)

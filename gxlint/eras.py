@@ -27,6 +27,7 @@ from jsonschema import Draft202012Validator
 
 from gxlint.compact import compact
 from gxlint.errors import RuleFileError
+from gxlint.i18n import Text
 from gxlint.resources import data_dir
 from gxlint.yamlio import load_mapping
 
@@ -67,10 +68,12 @@ class Template:
         first, last = self.years
         return first <= year and (last is None or year <= last)
 
-    def years_text(self) -> str:
+    def years_text(self) -> Text:
         """The years for a message: `2008–2018`, `2021 年起`."""
         first, last = self.years
-        return f"{first}–{last}" if last is not None else f"{first} 年起"
+        if last is not None:
+            return Text(f"{first}–{last}", f"{first}–{last}")
+        return Text(f"{first} 年起", f"{first} onwards")
 
 
 @dataclass(frozen=True)

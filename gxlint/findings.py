@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -27,6 +27,10 @@ class Severity(enum.IntEnum):
         """The severity as users read it: 错误, 警告, 提示."""
         return _LABELS[self]
 
+    def label_in(self, lang: str) -> str:
+        """The label in `lang` (English: the name, as in rule files)."""
+        return str(self) if lang == "en" else _LABELS[self]
+
 
 _LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -43,11 +47,19 @@ class Finding:
     end_line: int | None = None
     end_column: int | None = None
     context: dict[str, Any] = field(default_factory=dict)
+    # the message in English (`--lang en`); `message` stays Chinese, as baselines key on it
+    message_en: str | None = field(default=None, compare=False)
     # Position in the extracted text. Equal to line/column for a .txt; for .docx/.html/.pdf the
     # user has no lines, so line/column are None, the locator is in context, and these keep
     # the order and the snippet.
     text_line: int | None = field(default=None, compare=False)
     text_column: int | None = field(default=None, compare=False)
+
+    def in_lang(self, lang: str) -> Finding:
+        """This finding as printed in `lang` (itself for Chinese or when no English was made)."""
+        if lang != "en" or self.message_en is None:
+            return self
+        return replace(self, message=self.message_en)
 
     def sort_key(self) -> tuple:
         """Findings in reading order; whole-document findings first."""

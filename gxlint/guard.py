@@ -26,6 +26,7 @@ from pathlib import Path
 
 from gxlint.analysis import CheckOptions
 from gxlint.engine import FileResult, Rule, describe, lint_bytes, lint_path, unreadable
+from gxlint.i18n import Text
 from gxlint.limits import MB, LimitExceeded, Limits
 
 IN_PROCESS_MAX_BYTES = 256 * 1024
@@ -81,7 +82,8 @@ def check_one(item: Item, job: Job) -> FileResult:
     except MemoryError:
         pass  # build the result below: leaving this block frees the frames that hold the data
     except Exception as exc:  # noqa: BLE001 - the contract: a file never ends the batch
-        result = unreadable(name, "GX009", f"检查时出错：{describe(exc)}")
+        why = describe(exc)
+        result = unreadable(name, "GX009", Text(f"检查时出错：{why}", f"checking failed: {why}"))
         result.traceback = traceback.format_exc()
         return result
     return memory_exceeded(name, job.limits)
@@ -90,9 +92,13 @@ def check_one(item: Item, job: Job) -> FileResult:
 def memory_exceeded(name: str, limits: Limits) -> FileResult:
     """The result of a file stopped at the memory ceiling."""
     exc = LimitExceeded(
-        "memory_mb", f"检查所需内存超过 {limits.memory_mb:,} MB 的上限；已停止检查该文件"
+        "memory_mb",
+        Text(
+            f"检查所需内存超过 {limits.memory_mb:,} MB 的上限；已停止检查该文件",
+            f"checking needs more than {limits.memory_mb:,} MB of memory; stopped checking this file",
+        ),
     )
-    return unreadable(name, exc.rule, exc.message)
+    return unreadable(name, exc.rule, exc.text)
 
 
 def out_of_memory(result: FileResult) -> bool:
@@ -104,10 +110,14 @@ def time_exceeded(name: str, seconds: float) -> FileResult:
     """The result of a file stopped at its time budget."""
     exc = LimitExceeded(
         "seconds",
-        f"检查时间超过 {seconds:.0f} 秒的上限（limits.seconds + limits.seconds-per-mb × 文件 MB）；"
-        "已停止检查该文件",
+        Text(
+            f"检查时间超过 {seconds:.0f} 秒的上限（limits.seconds + limits.seconds-per-mb × 文件 MB）；"
+            "已停止检查该文件",
+            f"checking took longer than {seconds:.0f} s (limits.seconds + limits.seconds-per-mb ×"
+            " file MB); stopped checking this file",
+        ),
     )
-    return unreadable(name, exc.rule, exc.message)
+    return unreadable(name, exc.rule, exc.text)
 
 
 def default_jobs(n_files: int) -> int:
@@ -338,5 +348,16 @@ def _died(name: str, exitcode: int | None, job: Job) -> FileResult:
     a C library's failed allocation, or our own exit code) or crashed."""
     if exitcode in (-signal.SIGKILL, -signal.SIGABRT, EXIT_OUT_OF_MEMORY):
         return memory_exceeded(name, job.limits)
-    how = f"信号 {-exitcode}" if exitcode is not None and exitcode < 0 else f"退出码 {exitcode}"
-    return unreadable(name, "GX009", f"检查进程意外退出（{how}）；其他文件照常检查")
+    how = (
+        Text(f"信号 {-exitcode}", f"signal {-exitcode}")
+        if exitcode is not None and exitcode < 0
+        else Text(f"退出码 {exitcode}", f"exit code {exitcode}")
+    )
+    return unreadable(
+        name,
+        "GX009",
+        Text(
+            f"检查进程意外退出（{how.zh}）；其他文件照常检查",
+            f"the checking process ended unexpectedly ({how.en}); the other files are checked",
+        ),
+    )

@@ -21,6 +21,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from gxlint.errors import InputError
+from gxlint.i18n import Text, as_text
 
 MB = 1024 * 1024
 
@@ -60,42 +61,57 @@ class Limits:
 
 DEFAULT = Limits()
 
-# What each limit is called in a message, and its unit.
+# What each limit is called in a message (Chinese, English), and its unit.
 DESCRIPTIONS = {
-    "file_mb": ("文件大小", " MB"),
-    "chars": ("文字字符数", ""),
-    "lines": ("行数", ""),
-    "tables": ("表格数", ""),
-    "table_cells": ("单个表格的单元格数", ""),
-    "html_elements": ("网页元素数", ""),
-    "docx_paragraphs": ("Word 段落和表格行数", ""),
-    "docx_unzipped_mb": ("Word 文档解压后大小", " MB"),
-    "pdf_pages": ("PDF 页数", ""),
-    "pdf_page_chars": ("PDF 单页文字量（字节）", ""),
-    "pdf_stream_mb": ("PDF 内容流解压后大小", " MB"),
-    "seconds": ("检查时间", " 秒"),
-    "memory_mb": ("内存", " MB"),
+    "file_mb": ("文件大小", "file size", " MB"),
+    "chars": ("文字字符数", "characters of text", ""),
+    "lines": ("行数", "lines", ""),
+    "tables": ("表格数", "tables", ""),
+    "table_cells": ("单个表格的单元格数", "cells in one table", ""),
+    "html_elements": ("网页元素数", "HTML elements", ""),
+    "docx_paragraphs": ("Word 段落和表格行数", "Word paragraphs and table rows", ""),
+    "docx_unzipped_mb": ("Word 文档解压后大小", "unzipped Word document", " MB"),
+    "pdf_pages": ("PDF 页数", "PDF pages", ""),
+    "pdf_page_chars": ("PDF 单页文字量（字节）", "text on one PDF page (bytes)", ""),
+    "pdf_stream_mb": ("PDF 内容流解压后大小", "decompressed PDF content streams", " MB"),
+    "seconds": ("检查时间", "checking time", " s"),
+    "memory_mb": ("内存", "memory", " MB"),
 }
 
 
 class LimitExceeded(InputError):
     """Raised by a reader or the engine when an input is over a limit: a GX008 finding."""
 
-    def __init__(self, limit: str, detail: str) -> None:
+    def __init__(self, limit: str, detail: str | Text) -> None:
         key = limit.replace("_", "-")
-        super().__init__("GX008", f"超出检查限制（limits.{key}）：{detail}")
+        detail = as_text(detail)
+        super().__init__(
+            "GX008",
+            Text(
+                f"超出检查限制（limits.{key}）：{detail.zh}",
+                f"over a checking limit (limits.{key}): {detail.en}",
+            ),
+        )
         self.limit = limit
 
 
 def over(
-    limit: str, actual: int | float | None, allowed: int | float, hint: str = ""
+    limit: str, actual: int | float | None, allowed: int | float, hint: str | Text = ""
 ) -> LimitExceeded:
     """The error for an input over `limit`: what it has (None when reading stopped at the
     limit, so the full amount is unknown), what is allowed, numbers with thousands separators."""
-    what, unit = DESCRIPTIONS.get(limit, (limit, ""))
-    tail = f"（{hint}）" if hint else ""
+    what, what_en, unit = DESCRIPTIONS.get(limit, (limit, limit, ""))
+    unit_zh = " 秒" if unit == " s" else unit
+    hint = as_text(hint)
+    tail, tail_en = (f"（{hint.zh}）", f" ({hint.en})") if hint.zh else ("", "")
     if actual is None:
-        detail = f"{what}超过上限 {allowed:,}{unit}{tail}"
+        detail = Text(
+            f"{what}超过上限 {allowed:,}{unit_zh}{tail}",
+            f"{what_en} over {allowed:,}{unit}{tail_en}",
+        )
     else:
-        detail = f"{what} {actual:,}{unit}，上限 {allowed:,}{unit}{tail}"
-    return LimitExceeded(limit, detail + "；未检查该文件")
+        detail = Text(
+            f"{what} {actual:,}{unit_zh}，上限 {allowed:,}{unit_zh}{tail}",
+            f"{what_en} {actual:,}{unit}, limit {allowed:,}{unit}{tail_en}",
+        )
+    return LimitExceeded(limit, detail + Text("；未检查该文件", "; file not checked"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gxlint.findings import Hit
+from gxlint.i18n import Text
 from gxlint.source import Source
 
 
@@ -131,7 +132,7 @@ class BoundRow:
     group: bool = False
     cells: dict[str, Cell] = field(default_factory=dict)
     columns: list[str] = field(default_factory=list)
-    shape_problem: str | None = None
+    shape_problem: Text | None = None
 
 
 @dataclass

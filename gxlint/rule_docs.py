@@ -44,7 +44,8 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 def markdown(rule: Rule) -> str:
-    """The rule's page: title, severity, eras, basis, description and its two examples."""
+    """The rule's page: title, severity, eras, basis, description, how to fix (in Chinese and
+    English) and its two examples."""
     lines = [
         f"# {rule.id} {rule.name}",
         "",
@@ -53,10 +54,12 @@ def markdown(rule: Rule) -> str:
         f"- 级别：{rule.severity.label}",
         f"- 适用格式：{eras_of(rule)}",
         f"- 依据：{rule.basis}",
+        f"- English: {rule.title_en}",
         "",
     ]
     if rule.description:
         lines += [rule.description.strip(), ""]
+    lines += ["## 如何修改", "", rule.fix, "", f"How to fix: {rule.fix_en}", ""]
     for kind, heading in (("fail", "有问题的例子"), ("pass", "正确的例子")):
         if kind not in rule.examples:
             continue

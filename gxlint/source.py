@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from gxlint.errors import InputError
+from gxlint.i18n import Text
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _EXTRA = {
@@ -44,7 +45,7 @@ class Source:
     # For .docx/.html/.pdf: where each text line is in the user's file (`表2 第5行`); None for text.
     locators: list[str] | None = None
     kind: str = "txt"  # txt | docx | html | pdf
-    problems: list[tuple[str, str, int]] = field(default_factory=list)  # (rule, message, offset)
+    problems: list[tuple[str, Text, int]] = field(default_factory=list)  # (rule, message, offset)
 
     def __post_init__(self) -> None:
         if not self.norm:
@@ -124,16 +125,24 @@ def decode(data: bytes, path: str) -> Source:
     InputError so the caller can report GX001 for that file and go on with the others.
     """
     if not data.strip():
-        raise InputError("GX002", "文件为空，没有可检查的报告内容")
+        raise InputError(
+            "GX002", Text("文件为空，没有可检查的报告内容", "the file is empty: no report to check")
+        )
     head = data[:8192]
     if b"\x00" in head:
-        raise InputError("GX001", "不是文本文件（含二进制数据），无法作为报告读取")
+        raise InputError(
+            "GX001",
+            Text(
+                "不是文本文件（含二进制数据），无法作为报告读取",
+                "not a text file (binary data); cannot be read as a report",
+            ),
+        )
     if data.startswith(codecs.BOM_UTF8):
         candidates: tuple[str, ...] = ("utf-8",)
         data = data[len(codecs.BOM_UTF8) :]
     else:
         candidates = ("utf-8", "gb18030")
-    problems: list[tuple[str, str, int]] = []
+    problems: list[tuple[str, Text, int]] = []
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -146,10 +155,22 @@ def decode(data: bytes, path: str) -> Source:
                     break
             continue
     else:
-        raise InputError("GX001", "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）")
+        raise InputError(
+            "GX001",
+            Text(
+                "无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK）",
+                "unknown encoding (neither UTF-8 nor GB18030/GBK)",
+            ),
+        )
     controls = len(_CONTROL_RE.findall(text, 0, 8192))
     if controls > max(8, len(text[:8192]) // 100):
-        raise InputError("GX001", "不是文本文件（控制字符过多），无法作为报告读取")
+        raise InputError(
+            "GX001",
+            Text(
+                "不是文本文件（控制字符过多），无法作为报告读取",
+                "not a text file (too many control characters); cannot be read as a report",
+            ),
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if problems:
         first = text.find("\ufffd")
@@ -157,7 +178,7 @@ def decode(data: bytes, path: str) -> Source:
     return Source(path=path, text=text, encoding=encoding, problems=problems)
 
 
-def _mostly_utf8(data: bytes) -> tuple[str, list[tuple[str, str, int]]] | None:
+def _mostly_utf8(data: bytes) -> tuple[str, list[tuple[str, Text, int]]] | None:
     """A UTF-8 file with a few damaged bytes (a bad copy, a truncated download) is still read,
     with U+FFFD in their place and a GX007 problem; a GBK file fails this on nearly every
     character and is left to GB18030."""
@@ -165,5 +186,9 @@ def _mostly_utf8(data: bytes) -> tuple[str, list[tuple[str, str, int]]] | None:
     bad = text.count("\ufffd")
     if bad > max(3, len(text) // 1000):
         return None
-    message = f"文件含 {bad} 处无效的 UTF-8 字节，已替换为“\ufffd”后检查；请检查文件是否损坏或编码是否正确"
+    message = Text(
+        f"文件含 {bad} 处无效的 UTF-8 字节，已替换为“\ufffd”后检查；请检查文件是否损坏或编码是否正确",
+        f"{bad} invalid UTF-8 bytes, checked with “\ufffd” in their place; is the file damaged"
+        " or in another encoding?",
+    )
     return text, [("GX007", message, 0)]

@@ -13,7 +13,9 @@ import re
 
 from gxlint.analysis import Analysis, CheckOptions
 from gxlint.compact import CompactView, build_view, compact
+from gxlint.dates import where_read
 from gxlint.eras import Template, TemplateSet, builtin_templates
+from gxlint.i18n import Text
 from gxlint.model import Document, Section
 from gxlint.parse.numerals import cn_to_int
 from gxlint.tables import bind_table
@@ -77,20 +79,34 @@ def _year_from_opening_sentences(head: str) -> int | None:
 
 def choose_template(
     doc: Document, view: CompactView, forced: str | None, templates: TemplateSet
-) -> tuple[Template, int | None, str, str]:
+) -> tuple[Template, int | None, str, Text]:
     """The era by `--template`, else the report year, else the labels only one era's tables
     have (its markers), else the default era; with the reason, for the output."""
     year, source = detect_year(doc)
     if forced and forced != "auto":
-        return templates.get(forced), year, source, f"按 --template {forced} 指定"
+        why = Text(f"按 --template {forced} 指定", f"as --template {forced} says")
+        return templates.get(forced), year, source, why
     if year:
         era = templates.for_year(year).id
-        return templates.get(era), year, source, f"报告年度 {year}（取自{source}）→ {era} 格式"
+        where = where_read(source)
+        why = Text(
+            f"报告年度 {year}（取自{where.zh}）→ {era} 格式",
+            f"report year {year} (from {where.en}) → the {era} format",
+        )
+        return templates.get(era), year, source, why
     shaped = templates.from_markers(view.text)
     if shaped:
-        return shaped, None, "", f"未找到报告年度；按表格形式判断为 {shaped.id} 格式"
+        why = Text(
+            f"未找到报告年度；按表格形式判断为 {shaped.id} 格式",
+            f"no report year found; the tables' shape says the {shaped.id} format",
+        )
+        return shaped, None, "", why
     default = templates.default()
-    return default, None, "", f"未找到报告年度，也无法从表格判断；按现行 {default.id} 格式检查"
+    why = Text(
+        f"未找到报告年度，也无法从表格判断；按现行 {default.id} 格式检查",
+        f"no report year found and the tables do not tell; checked as the current {default.id} format",
+    )
+    return default, None, "", why
 
 
 def match_sections(template: Template, sections: list[Section]) -> list[str | None]:

@@ -10,6 +10,7 @@ an empty list is a passing case. `options:` passes user settings (agency_type, d
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,50 @@ def test_every_rule_has_pass_and_fail_cases(rules):
         if r.id not in engine_only
     }
     assert {k: v for k, v in missing.items() if v} == {}
+
+
+# What an English message may still hold in Chinese: what it quotes from the report (“…”), the
+# documents it cites by their Chinese names, and the 其中/其他 and (七)-style labels of the
+# tables, which are the report's words too.
+_QUOTED_CJK = re.compile(
+    r"“[^”]*”|\d{4}年(?=《)|《[^》]*》[^;)]*|国办公开办函〔\d+〕\d+号"
+    r"|[（(][一二三四五六七][）)]|其中|其他|[一二三四]"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def _english(text: str) -> bool:
+    return not _CJK.search(_QUOTED_CJK.sub("", text))
+
+
+def test_every_rule_has_its_english_and_its_fix(rules):
+    """--lang en: each rule's title and message templates are English apart from what they
+    quote, and every rule says how to fix it in both languages."""
+    for rule in rules:
+        templates = (
+            rule.message_en.values() if isinstance(rule.message_en, dict) else [rule.message_en]
+        )
+        for template in [rule.title_en, *templates, rule.fix_en]:
+            assert _english(template), (rule.id, template)
+        assert _CJK.search(rule.fix), rule.id
+
+
+@pytest.mark.parametrize(("rule", "case"), [c for c in _cases() if c.values[1]["expect"]])
+def test_rule_case_in_english(rule, case, rules):
+    """The failing cases again, read in English: every argument filled (no `{name}` left) and
+    no Chinese the check made itself (a phrase such as 第12行 or 空白 written in Python)."""
+    result = lint_text(
+        build_text(case),
+        rules,
+        select={rule},
+        template=case.get("template"),
+        options=CheckOptions(**case.get("options", {})),
+    )
+    findings = [f for f in result.findings if f.rule == rule]
+    assert findings
+    for finding in findings:
+        english = finding.in_lang("en").message
+        assert english != finding.message, english
+        assert not _PLACEHOLDER.search(english), english
+        assert _english(english), english

@@ -38,12 +38,30 @@ def test_all_rule_files_validate():
     assert len({r.id for r in rules}) == len(rules) >= 20
 
 
+_ENGLISH = "title_en: t\nmessage_en: m\nfix: f\nfix_en: f\n"
+
+
+def test_english_message_must_have_the_same_problem_kinds(tmp_path: Path):
+    """A rule with one message per kind of problem needs an English message for each kind:
+    otherwise --lang en would fail on the first finding of the missing kind."""
+    bad = tmp_path / "GX497.yaml"
+    bad.write_text(
+        "id: GX497\nname: x\ntitle: t\nseverity: warning\nbasis: b\ncheck: calendar_period\n"
+        "message: {no_dates: a, not_calendar_year: b}\nmessage_en: {no_dates: a}\n"
+        "title_en: t\nfix: f\nfix_en: f\nexamples: {fail: f, pass: p}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as err:
+        load_rule(bad)
+    assert "GX497.yaml" in str(err.value) and "message_en" in str(err.value)
+
+
 def test_unknown_key_in_rule_file_names_file_and_key(tmp_path: Path):
     bad = tmp_path / "GX999.yaml"
     bad.write_text(
         "id: GX999\nname: x\ntitle: t\nseverity: error\nbasis: b\ncheck: sum\n"
         "message: m\nexamples: {fail: f, pass: p}\n"
-        "params: {table: apply, total: t, parts: [a], colour: red}\n",
+        "params: {table: apply, total: t, parts: [a], colour: red}\n" + _ENGLISH,
         encoding="utf-8",
     )
     with pytest.raises(RuleFileError) as err:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gxlint.findings import Hit
+from gxlint.i18n import Text
 
 
 def _fmt(v) -> str:
@@ -19,12 +20,12 @@ def _fmt(v) -> str:
     return str(v)
 
 
-def _expr(values: list) -> str:
+def _expr(values: list) -> str | Text:
     shown = [_fmt(v) for v in values]
     if len(shown) > 8:
         nonzero = [s for s in shown if s != "0"]
         if len(nonzero) <= 6:
-            return "+".join(nonzero or ["0"]) + "（其余为0）"
+            return "+".join(nonzero or ["0"]) + Text("（其余为0）", " (the others 0)")
         return "+".join(shown[:3]) + "+…+" + shown[-1]
     return "+".join(shown)
 
@@ -139,7 +140,7 @@ def _hit(table, per, fixed, total_key, total_cell, total, parts, s, ident, relat
         "table": table.spec["title"],
         "row": row_label,
         "column": col_label,
-        "total": "空白" if total_cell.blank else _fmt(total),
+        "total": Text("空白", "blank") if total_cell.blank else _fmt(total),
         "sum": _fmt(s),
         "expr": _expr(parts),
         "diff": _fmt(total - s),

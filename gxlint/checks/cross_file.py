@@ -12,12 +12,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from gxlint.findings import Hit
+from gxlint.i18n import Text, join
 from gxlint.similarity import SHINGLE, Fingerprint, fingerprint, similar_pairs
 
 
 def collect(analysis, params) -> Fingerprint:
     """The report's prose fingerprint, kept for the comparison at the end of the batch."""
     return fingerprint(analysis)
+
+
+def _parenthesised(detail: list[Text]) -> Text | str:
+    if not detail:
+        return ""
+    both = join(detail, "，", ", ")
+    return Text(f"（{both.zh}）", f" ({both.en})")
 
 
 def finish(collected: list[Any], names: list[str], params) -> Iterator[tuple[int, Hit]]:
@@ -29,9 +37,9 @@ def finish(collected: list[Any], names: list[str], params) -> Iterator[tuple[int
             mine, theirs = prints[this], prints[other]
             assert mine is not None and theirs is not None  # only fingerprints make pairs
             offset = mine.first_shared_offset(theirs)
-            detail = [theirs.agency] if theirs.agency else []
+            detail = [Text(theirs.agency, theirs.agency)] if theirs.agency else []
             if theirs.year:
-                detail.append(f"{theirs.year}年度")
+                detail.append(Text(f"{theirs.year}年度", f"report on {theirs.year}"))
             yield (
                 this,
                 Hit(
@@ -40,7 +48,7 @@ def finish(collected: list[Any], names: list[str], params) -> Iterator[tuple[int
                     {
                         "percent": round(pair.ratio * 100),
                         "other": names[other],
-                        "detail": f"（{'，'.join(detail)}）" if detail else "",
+                        "detail": _parenthesised(detail),
                     },
                     {"other": names[other], "shared": round(pair.ratio, 3)},
                 ),

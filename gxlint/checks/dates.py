@@ -18,11 +18,18 @@ from gxlint.dates import (
     agency_names,
     table_year,
     title_year,
+    where_read,
 )
 from gxlint.findings import Hit
+from gxlint.i18n import Text
 
 _DEPARTMENT_RE = re.compile(r"(?:局|委员会|委|厅|办公室|办公厅|中心|院|所|站|队|署|处|办)$")
 _GOVERNMENT_RE = re.compile(r"人民政府$|管委会$|管理委员会$|(?:省|市|县|区|旗|州)$")
+
+
+def _day(date: dt.date) -> Text:
+    """A date as each language writes it: 2024年1月5日, 2024-01-05."""
+    return Text(f"{date.year}年{date.month}月{date.day}日", date.isoformat())
 
 
 def _period_stated(period) -> Stated:
@@ -48,9 +55,9 @@ def year_agreement(analysis, params) -> Iterator[Hit]:
                 other.start,
                 other.end,
                 {
-                    "what": other.what,
+                    "what": where_read(other.what),
                     "year": other.year,
-                    "ref_what": reference.what,
+                    "ref_what": where_read(reference.what),
                     "ref_year": reference.year,
                 },
                 {"year": other.year, "reference_year": reference.year},
@@ -63,9 +70,7 @@ def calendar_period(analysis, params) -> Iterator[Hit]:
     if period is None:
         return
     if period.empty:
-        yield Hit(
-            period.start, period.end, {"problem": "统计期限未写明起止日期", "expected": ""}, {}
-        )
+        yield Hit(period.start, period.end, {"problem": "no_dates"}, {})
         return
     if period.first is None or period.last is None:
         return
@@ -75,8 +80,10 @@ def calendar_period(analysis, params) -> Iterator[Hit]:
             period.start,
             period.end,
             {
-                "problem": f"统计期限为 {period.first:%Y-%m-%d} 至 {period.last:%Y-%m-%d}，不是一个完整的自然年",
-                "expected": f"（应为 {year}-01-01 至 {year}-12-31；年中设立的机关可在正文说明）",
+                "problem": "not_calendar_year",
+                "first": period.first.isoformat(),
+                "last": period.last.isoformat(),
+                "year": year,
             },
             {"from": period.first.isoformat(), "to": period.last.isoformat()},
         )
@@ -99,33 +106,39 @@ def signed_before_period_end(analysis, params) -> Iterator[Hit]:
             signed.start,
             signed.end,
             {
-                "signed": f"{signed.date:%Y年%-m月%-d日}",
+                "signed": _day(signed.date),
                 "year": analysis.year,
-                "period_end": f"{period_end:%Y年%-m月%-d日}",
+                "period_end": _day(period_end),
             },
             {"signed": signed.date.isoformat(), "period_end": period_end.isoformat()},
         )
 
 
-def agency_type(analysis) -> tuple[str, str]:
+def agency_type(analysis) -> tuple[str, Text]:
     """('department' | 'government', why). Unknown counts as government: the later deadline."""
     forced = analysis.options.agency_type
     if forced in ("department", "government"):
-        return forced, "按 --agency-type 指定"
+        return forced, Text("按 --agency-type 指定", "as --agency-type says")
     names = agency_names(analysis.doc)
     # A government's own report is often signed by its office (`…县人民政府` in the title,
     # `…县人民政府办公室` under it): when the names disagree, the later deadline applies.
     kinds = []
     for name in names:
         if _DEPARTMENT_RE.search(name) and "人民政府" != name[-4:]:
-            kinds.append(("department", f"机关名称“{name}”为政府部门"))
+            why = Text(f"机关名称“{name}”为政府部门", f"the agency “{name}” is a department")
+            kinds.append(("department", why))
         elif _GOVERNMENT_RE.search(name):
-            kinds.append(("government", f"机关名称“{name}”为人民政府"))
+            why = Text(
+                f"机关名称“{name}”为人民政府", f"the agency “{name}” is a people's government"
+            )
+            kinds.append(("government", why))
     for kind in ("government", "department"):
         for found, why in kinds:
             if found == kind:
                 return found, why
-    return "government", "未能判断机关类型，按较晚的 3月31日"
+    return "government", Text(
+        "未能判断机关类型，按较晚的 3月31日", "agency type unknown: the later deadline, 31 March"
+    )
 
 
 def deadline(analysis, params) -> Iterator[Hit]:
@@ -137,13 +150,15 @@ def deadline(analysis, params) -> Iterator[Hit]:
     local = analysis.options.deadline
     if local:
         month, day = (int(x) for x in local.split("-"))
-        basis, why = "本地规定（--deadline）", f"按 --deadline {local}"
+        basis: str | Text = Text("本地规定（--deadline）", "local rule (--deadline)")
+        why = Text(f"按 --deadline {local}", f"as --deadline {local} says")
     else:
         # the deadline of the law in force for the report year, whatever template was applied
         era = analysis.templates.for_year(year)
         department, government = era.deadlines["department"], era.deadlines["government"]
         if (department.month, department.day) == (government.month, government.day):
-            chosen, why = government, f"{era.years_text()} 年度报告"
+            years = era.years_text()
+            chosen, why = government, Text(f"{years.zh} 年度报告", f"reports on {years.en}")
         else:
             kind, why = agency_type(analysis)
             chosen = department if kind == "department" else government
@@ -154,10 +169,10 @@ def deadline(analysis, params) -> Iterator[Hit]:
             signed.start,
             signed.end,
             {
-                "signed": f"{signed.date:%Y年%-m月%-d日}",
-                "limit": f"{limit:%Y年%-m月%-d日}",
+                "signed": _day(signed.date),
+                "limit": _day(limit),
                 "basis": basis,
                 "why": why,
             },
-            {"signed": signed.date.isoformat(), "deadline": limit.isoformat(), "basis": basis},
+            {"signed": signed.date.isoformat(), "deadline": limit.isoformat(), "basis": str(basis)},
         )

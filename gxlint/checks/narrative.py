@@ -27,6 +27,7 @@ from functools import cache
 from gxlint.cellref import Resolved, resolve
 from gxlint.facts import Quantity
 from gxlint.findings import Hit
+from gxlint.i18n import Text
 
 _FILLER_END_RE = re.compile(r"(?:共计|总计|合计|共|计|达到|达|为|了|有|数量|总数|数|约)+$")
 _QUOTE_MAX = 40
@@ -60,15 +61,24 @@ def _cell_lines(analysis, resolved: Resolved) -> list[int]:
     return sorted({position(c.start)[0] for c in resolved.cells if c.start is not None})
 
 
-def _where(analysis, resolved: Resolved) -> str:
+def _where(analysis, resolved: Resolved) -> Text | str:
+    """Where the table cells are, in parentheses for a message (`（第12行）`), or ""."""
     lines = _cell_lines(analysis, resolved)
     if not lines:
         return ""
     source = analysis.doc.source
     if source.locators is not None:  # .docx/.html/.pdf: say where the user sees the cell
         places = list(dict.fromkeys(source.locator(line) or "" for line in lines))
-        return "、".join(p for p in places[:2] if p) + ("等" if len(places) > 2 else "")
-    return f"第{lines[0]}行" if len(lines) == 1 else f"第{lines[0]}–{lines[-1]}行"
+        shown = [p for p in places[:2] if p]
+        more = len(places) > 2
+        where = Text(
+            "、".join(shown) + ("等" if more else ""), ", ".join(shown) + (" …" if more else "")
+        )
+    elif len(lines) == 1:
+        where = Text(f"第{lines[0]}行", f"line {lines[0]}")
+    else:
+        where = Text(f"第{lines[0]}–{lines[-1]}行", f"lines {lines[0]}–{lines[-1]}")
+    return Text(f"（{where.zh}）", f" ({where.en})")
 
 
 def _first_line(analysis, resolved: Resolved) -> int | None:
@@ -106,8 +116,8 @@ def narrative_vs_table(analysis, params) -> Iterator[Hit]:
         if any(r is not None and abs(r.value - q.value) < 1e-9 for r in resolved):
             continue
         main = resolved[0]
-        detail = f"（{main.note}）" if main.note else ""
-        where = _where(analysis, main)
+        note = main.note
+        detail = Text(f"（{note.zh}）", f" ({note.en})") if note else ""
         yield Hit(
             q.label_start,
             q.end,
@@ -119,7 +129,7 @@ def narrative_vs_table(analysis, params) -> Iterator[Hit]:
                 "table_label": "+".join(f"“{label}”" for label in main.labels),
                 "actual": _fmt(main.value),
                 "detail": detail,
-                "where": f"（{where}）" if where else "",
+                "where": _where(analysis, main),
             },
             {
                 "stated": q.value,
@@ -138,13 +148,11 @@ def narrative_sum(analysis, params) -> Iterator[Hit]:
         parts_sum = sum(p.value for p in q.parts)
         expr = "+".join(_fmt(p.value) for p in q.parts)
         if q.exhaustive and not q.overlap and abs(parts_sum - q.value) > 1e-9:
-            relation = (
-                f"各项之和 {expr} = {_fmt(parts_sum)} 与总数不符（列举以“其他”类收尾，应涵盖全部）"
-            )
+            problem = "closed_by_other"  # a list ending in 其他… covers the whole total
         elif q.overlap and parts_sum < q.value - 1e-9:
-            relation = f"各项之和 {expr} = {_fmt(parts_sum)} 少于总数（原文说明各途径有重叠，各项之和只应大于或等于总数）"
+            problem = "short_with_overlap"
         elif not q.overlap and parts_sum > q.value + 1e-9:
-            relation = f"各项之和 {expr} = {_fmt(parts_sum)} 超过总数（各项如有重叠应予说明）"
+            problem = "over"
         else:
             continue
         yield Hit(
@@ -154,7 +162,9 @@ def narrative_sum(analysis, params) -> Iterator[Hit]:
                 "quote": _quote(analysis, q.label_start, q.end),
                 "total": _fmt(q.value),
                 "unit": q.unit,
-                "relation": relation,
+                "problem": problem,
+                "expr": expr,
+                "sum": _fmt(parts_sum),
             },
             {"total": q.value, "parts": [p.value for p in q.parts], "overlap": q.overlap},
         )
@@ -233,7 +243,6 @@ def none_vs_table(analysis, params) -> Iterator[Hit]:
                 if resolved is None or resolved.value == 0:
                     continue
                 start = sentence.start + m.start()
-                where = _where(analysis, resolved)
                 yield Hit(
                     start,
                     sentence.start + m.end(),
@@ -242,7 +251,7 @@ def none_vs_table(analysis, params) -> Iterator[Hit]:
                         "statement": statement["name"],
                         "table_label": "、".join(resolved.labels),
                         "actual": _fmt(resolved.value),
-                        "where": f"（{where}）" if where else "",
+                        "where": _where(analysis, resolved),
                     },
                     {
                         "table_value": resolved.value,

@@ -35,7 +35,12 @@ def required_sections(analysis, params) -> Iterator[Hit]:
             yield Hit(
                 None,
                 None,
-                {"title": spec["title"], "number": _cn(number), "template": analysis.template.name},
+                {
+                    "title": spec["title"],
+                    "number": _cn(number),
+                    "template": analysis.template.name,
+                    "era": analysis.template.id,
+                },
                 {"section": spec["key"]},
             )
 

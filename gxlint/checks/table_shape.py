@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gxlint.findings import Hit
+from gxlint.i18n import Text
 from gxlint.parse.numerals import shorten
 
 
@@ -24,7 +25,11 @@ def required_table(analysis, params) -> Iterator[Hit]:
         yield Hit(
             start,
             end,
-            {"table": spec["title"], "template": analysis.template.name},
+            {
+                "table": spec["title"],
+                "template": analysis.template.name,
+                "era": analysis.template.id,
+            },
             {"table": spec["key"]},
         )
 
@@ -104,7 +109,8 @@ def _blank_rows(analysis) -> Iterator[Hit]:
         for row in table.rows.values():
             blank = [col for col, cell in row.cells.items() if cell.blank]
             if blank:
-                names = "、".join(_column_label(table, c) for c in blank)
+                labels = [_column_label(table, c) for c in blank]
+                names = Text("、".join(labels), ", ".join(f"“{label}”" for label in labels))
                 yield Hit(
                     row.start,
                     row.end,

@@ -13,6 +13,7 @@ import io
 import zipfile
 
 from gxlint.errors import InputError
+from gxlint.i18n import Text
 from gxlint.ingest.extracted import Extracted
 from gxlint.limits import DEFAULT, MB, Limits, over
 from gxlint.parse.numerals import parse_int
@@ -26,19 +27,42 @@ def _check_zip(data: bytes, limits: Limits) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError("GX001", f"不是有效的 .docx 文件（压缩包已损坏：{exc}）") from None
+        raise InputError(
+            "GX001",
+            Text(
+                f"不是有效的 .docx 文件（压缩包已损坏：{exc}）",
+                f"not a valid .docx file (damaged zip: {exc})",
+            ),
+        ) from None
     if len(infos) > MAX_ENTRIES:
         raise InputError(
-            "GX001", f".docx 压缩包中文件过多（{len(infos)} 个），疑为恶意文件，未读取"
+            "GX001",
+            Text(
+                f".docx 压缩包中文件过多（{len(infos)} 个），疑为恶意文件，未读取",
+                f"too many files in the .docx zip ({len(infos)}), possibly malicious; not read",
+            ),
         )
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(1, info.compress_size):
-            raise InputError("GX001", f".docx 中“{info.filename}”压缩比异常，疑为压缩炸弹，未读取")
+            raise InputError(
+                "GX001",
+                Text(
+                    f".docx 中“{info.filename}”压缩比异常，疑为压缩炸弹，未读取",
+                    f"“{info.filename}” in the .docx is compressed suspiciously well"
+                    " (a zip bomb?); not read",
+                ),
+            )
     total = sum(i.file_size for i in infos)
     if total > limits.docx_unzipped_mb * MB:
         raise over("docx_unzipped_mb", total // MB, limits.docx_unzipped_mb)
     if "word/document.xml" not in {i.filename for i in infos}:
-        raise InputError("GX001", "压缩包中没有 word/document.xml，不是 Word（.docx）文档")
+        raise InputError(
+            "GX001",
+            Text(
+                "压缩包中没有 word/document.xml，不是 Word（.docx）文档",
+                "no word/document.xml in the zip: not a Word (.docx) document",
+            ),
+        )
 
 
 def _cell_text(cell) -> str:
@@ -181,11 +205,20 @@ def read_docx(data: bytes, limits: Limits = DEFAULT) -> Extracted:
         import docx
         from docx.table import Table
     except ImportError:  # pragma: no cover - a dependency of the package
-        raise InputError("GX006", "未安装 python-docx，无法读取 .docx") from None
+        raise InputError(
+            "GX006",
+            Text(
+                "未安装 python-docx，无法读取 .docx",
+                "python-docx is not installed: cannot read .docx",
+            ),
+        ) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
-        raise InputError("GX001", f"无法读取 .docx 文件：{type(exc).__name__}") from None
+        name = type(exc).__name__
+        raise InputError(
+            "GX001", Text(f"无法读取 .docx 文件：{name}", f"cannot read the .docx file: {name}")
+        ) from None
     out = Extracted()
     numbering = _Numbering(document)
     paragraph_no = table_no = 0

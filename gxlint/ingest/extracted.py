@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gxlint.errors import InputError
+from gxlint.i18n import Text
 from gxlint.source import Source
 
 
@@ -38,7 +39,10 @@ class Extracted:
         kept = [i for i, line in enumerate(self.lines) if line]
         text = "\n".join(self.lines[kept[0] : kept[-1] + 1]) if kept else ""
         if not text.strip():
-            raise InputError("GX002", f"{kind.upper()} 文件中没有文字内容")
+            raise InputError(
+                "GX002",
+                Text(f"{kind.upper()} 文件中没有文字内容", f"the {kind.upper()} file has no text"),
+            )
         # empty lines at either end are dropped together with their locators
         locators = self.locators[kept[0] : kept[-1] + 1]
         return Source(path=path, text=text, encoding=kind, locators=locators, kind=kind)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from gxlint.errors import InputError
+from gxlint.i18n import Text
 from gxlint.ingest.extracted import Extracted
 from gxlint.limits import DEFAULT, Limits, over
 
@@ -310,7 +311,10 @@ def _parse(text: str, limits: Limits) -> tuple[list[_Node], list[int], list[bool
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - html.parser raises a few kinds on garbage
-        raise InputError("GX001", f"无法解析网页：{type(exc).__name__}") from None
+        name = type(exc).__name__
+        raise InputError(
+            "GX001", Text(f"无法解析网页：{name}", f"cannot parse the web page: {name}")
+        ) from None
     size, dropped = _text_sizes(builder.nodes)
     return builder.nodes, size, dropped
 

@@ -13,6 +13,7 @@ import logging
 from functools import partial
 
 from gxlint.errors import InputError
+from gxlint.i18n import Text
 from gxlint.ingest.extracted import Extracted
 from gxlint.ingest.pdf_budget import PageBudget
 from gxlint.limits import DEFAULT, Limits, over
@@ -34,7 +35,12 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a dependency of the package
-        raise InputError("GX006", "未安装 pdfplumber，无法读取 .pdf") from None
+        raise InputError(
+            "GX006",
+            Text(
+                "未安装 pdfplumber，无法读取 .pdf", "pdfplumber is not installed: cannot read .pdf"
+            ),
+        ) from None
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out = Extracted()
     chars_seen = 0
@@ -42,7 +48,12 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
             if len(pages) > limits.pdf_pages:
-                raise over("pdf_pages", len(pages), limits.pdf_pages, "年度报告通常不超过 60 页")
+                raise over(
+                    "pdf_pages",
+                    len(pages),
+                    limits.pdf_pages,
+                    Text("年度报告通常不超过 60 页", "reports rarely exceed 60 pages"),
+                )
             budget = PageBudget(limits)
             for page_no, page in enumerate(pages, start=1):
                 budget.check(page.page_obj)
@@ -75,7 +86,16 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
-        raise InputError("GX001", f"无法读取 PDF 文件：{type(exc).__name__}") from None
+        name = type(exc).__name__
+        raise InputError(
+            "GX001", Text(f"无法读取 PDF 文件：{name}", f"cannot read the PDF file: {name}")
+        ) from None
     if chars_seen == 0:
-        raise InputError("GX005", "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）才能检查")
+        raise InputError(
+            "GX005",
+            Text(
+                "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）才能检查",
+                "the PDF has no text layer (a scan?): run text recognition (OCR) first",
+            ),
+        )
     return out

@@ -7,9 +7,12 @@ whole batch and are chosen by name here.
 from __future__ import annotations
 
 
-def render_document(name: str, results: list, rules: list, fail_level=None) -> str:
+def render_document(
+    name: str, results: list, rules: list, fail_level=None, lang: str = "zh"
+) -> str:
     """The whole batch as one document in format `name` (json, html, github, gitlab, sarif, junit);
-    `fail_level` (a Severity, or None for none) decides which findings fail a JUnit case."""
+    `fail_level` (a Severity, or None for none) decides which findings fail a JUnit case. The
+    findings come in their language already; `lang` chooses SARIF's rule descriptions."""
     if name == "json":
         from gxlint.reporters import json_reporter
 
@@ -21,7 +24,7 @@ def render_document(name: str, results: list, rules: list, fail_level=None) -> s
     if name == "sarif":
         from gxlint.reporters import sarif_reporter
 
-        return sarif_reporter.render(results, rules)
+        return sarif_reporter.render(results, rules, lang)
     if name == "html":
         from gxlint.reporters import html_reporter
 

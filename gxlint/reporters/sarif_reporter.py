@@ -16,18 +16,35 @@ from gxlint.rule_docs import markdown
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render(results, rules) -> str:
-    """SARIF 2.1.0 for code-scanning views, rules described from their files."""
+def _title(rule, lang: str) -> str:
+    return rule.title_en if lang == "en" else rule.title
+
+
+def _full(rule, lang: str) -> str:
+    if lang == "en":
+        return f"{rule.title_en}. {rule.fix_en}"
+    return rule.description or rule.title
+
+
+def _help(rule, lang: str) -> str:
+    if lang == "en":
+        return f"Basis: {rule.basis}. How to fix: {rule.fix_en}"
+    return f"依据：{rule.basis}。如何修改：{rule.fix}"
+
+
+def render(results, rules, lang: str = "zh") -> str:
+    """SARIF 2.1.0 for code-scanning views, rules described from their files (in English with
+    `lang` en: the title and how to fix; the basis cites Chinese documents as they are named)."""
     used = sorted({f.rule for r in results for f in r.findings})
     by_id = {r.id: r for r in rules}
     driver_rules = [
         {
             "id": rule_id,
             "name": by_id[rule_id].name,
-            "shortDescription": {"text": by_id[rule_id].title},
-            "fullDescription": {"text": by_id[rule_id].description or by_id[rule_id].title},
+            "shortDescription": {"text": _title(by_id[rule_id], lang)},
+            "fullDescription": {"text": _full(by_id[rule_id], lang)},
             "help": {
-                "text": f"依据：{by_id[rule_id].basis}",
+                "text": _help(by_id[rule_id], lang),
                 "markdown": markdown(by_id[rule_id]),  # the rule's page in docs/rules/
             },
             "defaultConfiguration": {"level": _LEVEL[str(by_id[rule_id].severity)]},

@@ -24,12 +24,53 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SNIPPET_CELLS = 72
 _GUTTER = " " * 11  # the `│` of a snippet sits in column 12; wrapped text aligns after it
 _FAMILIES = {
-    "GX0": "输入",
-    "GX1": "章节",
-    "GX2": "表格",
-    "GX3": "正文",
-    "GX4": "日期",
-    "GX5": "格式与其他",
+    "zh": {
+        "GX0": "输入",
+        "GX1": "章节",
+        "GX2": "表格",
+        "GX3": "正文",
+        "GX4": "日期",
+        "GX5": "格式与其他",
+    },
+    "en": {
+        "GX0": "input",
+        "GX1": "outline",
+        "GX2": "tables",
+        "GX3": "text",
+        "GX4": "dates",
+        "GX5": "format and other",
+    },
+}
+# The words of the output around the findings, in each language (`--lang`).
+_WORDS = {
+    "zh": {
+        "clean": "未发现问题",
+        "late": "[bold]跨文件检查[/bold]（需要全部文件都检查完）",
+        "template": "模板 {template}：{why}",
+        "whole": "全文",
+        "where": "位置：{locator}",
+        "checked": "检查了 {n} 个文件：{summary}",
+        "sep": "，",
+        "families": "按类别：",
+        "with_errors": "有错误的文件 {n} 个：",
+        "errors": "{count:>4} 个错误  {path}",
+        "more_files": "  …另有 {n} 个文件",
+        "unreadable": "无法读取或超出限制的文件 {n} 个：",
+    },
+    "en": {
+        "clean": "no problems found",
+        "late": "[bold]Across files[/bold] (once every file is checked)",
+        "template": "template {template}: {why}",
+        "whole": "file",
+        "where": "at: {locator}",
+        "checked": "files checked: {n}; {summary}",
+        "sep": ", ",
+        "families": "by family: ",
+        "with_errors": "files with errors: {n}",
+        "errors": "{count:>4} errors  {path}",
+        "more_files": "  … and {n} more",
+        "unreadable": "files unreadable or over a limit: {n}",
+    },
 }
 _TOP_FILES = 10
 _NO_LINE_START = set("，。、；：？！）》」』”’】〕…%")
@@ -43,12 +84,14 @@ def render(
     statistics: dict[str, str] | None = None,
     quiet: bool = False,
     late: Callable[[], Iterable] | None = None,
+    lang: str = "zh",
 ) -> None:
     """Print each file's findings as its result arrives (results may be a generator); then, if
     `late` is given, the results it returns (a batch check's findings, one result per file that
     has some). With `statistics` (rule id → title), end with the number of findings per rule.
-    `quiet`: findings only (no clean files, no summary)."""
-    printer = _Printer(console, show_source, quiet)
+    `quiet`: findings only (no clean files, no summary). `lang`: the words around the
+    findings (the findings come in their language already)."""
+    printer = _Printer(console, show_source, quiet, lang)
     for result in results:
         printer.file(result)
     if late is not None:
@@ -59,8 +102,10 @@ def render(
 class _Printer:
     """What has been printed so far, for the closing summary."""
 
-    def __init__(self, console: Console, show_source: bool, quiet: bool) -> None:
+    def __init__(self, console: Console, show_source: bool, quiet: bool, lang: str) -> None:
         self.console = console
+        self.lang = lang
+        self.words = _WORDS[lang]
         self.show_source = show_source
         self.quiet = quiet
         # wrap only on a terminal: in a file one finding stays one line
@@ -80,7 +125,7 @@ class _Printer:
             return
         self._header(result)
         if not result.findings:
-            self.console.print("  [green]未发现问题[/green]")
+            self.console.print(f"  [green]{self.words['clean']}[/green]")
         self._findings(result)
         self.console.print()
 
@@ -91,9 +136,7 @@ class _Printer:
             if not result.findings:
                 continue
             if not heading:
-                self.console.print(
-                    "[bold]跨文件检查[/bold]（需要全部文件都检查完）", soft_wrap=True
-                )
+                self.console.print(self.words["late"], soft_wrap=True)
                 self.console.print()
                 heading = True
             self._header(result)
@@ -105,7 +148,7 @@ class _Printer:
         if not result.template:
             self.console.print(head, soft_wrap=True)
             return
-        why = f"模板 {result.template}：{result.why}"
+        why = self.words["template"].format(template=result.template, why=result.why)
         self._print_wrapped(head, cell_len(result.path), why, "  ", style="dim", indent="  ")
 
     def _findings(self, result) -> None:
@@ -116,12 +159,14 @@ class _Printer:
             if f.severity == Severity.ERROR and not result.unreadable:
                 self.errors_by_file[result.path] = self.errors_by_file.get(result.path, 0) + 1
             locator = f.context.get("locator")
-            place = f"{f.line}:{f.column}" if f.line else ("" if locator else "全文")
-            head = f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {f.severity.label}[/]"
-            head_cells = 2 + max(8, cell_len(place)) + 2 + cell_len(f"{f.rule} {f.severity.label}")
+            place = f"{f.line}:{f.column}" if f.line else ("" if locator else self.words["whole"])
+            label = f.severity.label_in(self.lang)
+            head = f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {label}[/]"
+            head_cells = 2 + max(8, cell_len(place)) + 2 + cell_len(f"{f.rule} {label}")
             self._print_wrapped(head, head_cells, f.message, "  ")
             if locator:
-                self._print_wrapped(_GUTTER, len(_GUTTER), f"位置：{locator}", "", style="dim")
+                where = self.words["where"].format(locator=locator)
+                self._print_wrapped(_GUTTER, len(_GUTTER), where, "", style="dim")
             source = getattr(result, "source", None)
             line = f.text_line or f.line
             if self.show_source and line and source is not None and line <= len(source.line_starts):
@@ -171,32 +216,35 @@ class _Printer:
             console.print()
         if self.quiet:
             return
-        summary = "，".join(f"{Severity.parse(k).label} {v}" for k, v in self.totals.items())
-        console.print(f"检查了 {self.n_files} 个文件：{summary}")
+        words = self.words
+        summary = words["sep"].join(
+            f"{Severity.parse(k).label_in(self.lang)} {v}" for k, v in self.totals.items()
+        )
+        console.print(words["checked"].format(n=self.n_files, summary=summary))
         if self.n_files > 1:
             self._batch_summary()
 
     def _batch_summary(self) -> None:
         """For a batch: findings per family, which files to open first (most errors), and
         which could not be read."""
-        console = self.console
+        console, words = self.console, self.words
         families: dict[str, int] = {}
         for rule_id, n in self.per_rule.items():
             families[rule_id[:3]] = families.get(rule_id[:3], 0) + n
         if families:
-            parts = [f"{key} {_FAMILIES.get(key, '')} {n}" for key, n in sorted(families.items())]
-            console.print("按类别：" + "，".join(parts), highlight=False)
+            names = _FAMILIES[self.lang]
+            parts = [f"{key} {names.get(key, '')} {n}" for key, n in sorted(families.items())]
+            console.print(words["families"] + words["sep"].join(parts), highlight=False)
         if self.errors_by_file:
-            console.print(f"有错误的文件 {len(self.errors_by_file)} 个：")
+            console.print(words["with_errors"].format(n=len(self.errors_by_file)))
             ranked = sorted(self.errors_by_file.items(), key=lambda e: (-e[1], e[0]))
             for path, count in ranked[:_TOP_FILES]:
-                console.print(
-                    f"  {count:>4} 个错误  {escape(path)}", highlight=False, soft_wrap=True
-                )
+                line = words["errors"].format(count=count, path=escape(path))
+                console.print(f"  {line}", highlight=False, soft_wrap=True)
             if len(ranked) > _TOP_FILES:
-                console.print(f"  …另有 {len(ranked) - _TOP_FILES} 个文件")
+                console.print(words["more_files"].format(n=len(ranked) - _TOP_FILES))
         if self.unreadable:
-            console.print(f"无法读取或超出限制的文件 {len(self.unreadable)} 个：")
+            console.print(words["unreadable"].format(n=len(self.unreadable)))
             for path in self.unreadable[:_TOP_FILES]:
                 console.print(f"  {escape(path)}", highlight=False, soft_wrap=True)
 

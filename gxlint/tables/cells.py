@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from gxlint.findings import Hit
+from gxlint.i18n import Text
 from gxlint.model import Cell
 from gxlint.parse.numerals import parse_decimal, parse_int, shorten
 from gxlint.split import candidate_splits
@@ -27,6 +28,11 @@ def parse_number(raw: str) -> int | float | None:
     if value is None:
         return None
     return -value if sign == "-" else value
+
+
+def _not_a_number(segment: str) -> Text:
+    shown = shorten(segment.strip(), 30)
+    return Text(f"单元格内容“{shown}”不是数字", f"the cell “{shown}” is not a number")
 
 
 class CellReader:
@@ -82,9 +88,9 @@ class CellReader:
         spans: list[tuple[int, int]],
         columns: list[str],
         constraints: list[dict],
-        where: str,
+        where: Text,
         stats: bool = False,
-    ) -> tuple[dict[str, Cell], str | None]:
+    ) -> tuple[dict[str, Cell], Text | None]:
         """A row's cells by column from its value spans, and a shape problem if the count is wrong."""
         n = len(columns)
         if mode == "sep" and spans:
@@ -125,7 +131,10 @@ class CellReader:
                 )
             problem = None
             if len(cells) != n:
-                problem = f"应有{n}个数据单元格，实际读到{len(cells)}个"
+                problem = Text(
+                    f"应有{n}个数据单元格，实际读到{len(cells)}个",
+                    f"{n} data cells expected, {len(cells)} read",
+                )
             return out, problem
         return self._run_cells(spans[0], columns, constraints, where, stats)
 
@@ -134,9 +143,9 @@ class CellReader:
         span: tuple[int, int],
         columns: list[str],
         constraints: list[dict],
-        where: str,
+        where: Text,
         stats: bool,
-    ) -> tuple[dict[str, Cell], str | None]:
+    ) -> tuple[dict[str, Cell], Text | None]:
         s, e = span
         seg = self.norm[s:e]
         cleaned: list[tuple[str, int, int]] = []
@@ -160,14 +169,16 @@ class CellReader:
             num = _LEADING_NUMBER_RE.match(t)
             if not num:
                 if not cleaned:
-                    return {}, f"单元格内容“{shorten(seg.strip(), 30)}”不是数字"
+                    return {}, _not_a_number(seg)
                 break  # text after the numbers: a stray label (a page-split repeat), not a cell
             cleaned.append((num.group(), ts, ts + num.end()))
             if num.end() < len(t):
                 break
         n = len(columns)
         if not cleaned:
-            return {}, f"应有{n}个数据单元格，没有读到数字"
+            return {}, Text(
+                f"应有{n}个数据单元格，没有读到数字", f"{n} data cells expected, no number read"
+            )
         unit_re = re.compile(r"(万元|元)$")
         groups, fraction, unit = [], "", ""
         for i, (t, _ts, _te) in enumerate(cleaned):
@@ -179,7 +190,7 @@ class CellReader:
                     t, fraction = t.split(".")
                     fraction = "." + fraction
             if not t.isdecimal():
-                return {}, f"单元格内容“{shorten(seg.strip(), 30)}”不是数字"
+                return {}, _not_a_number(seg)
             groups.append(t)
         if len(groups) == n:
             pieces_list = [groups]
@@ -206,11 +217,12 @@ class CellReader:
         run = shorten(self.text[start:end], 40)
         if len(candidates) != 1:
             if candidates:
-                readings = "；".join("/".join(_fmt(v) for v in c) for c in candidates[:3])
+                shown = ["/".join(_fmt(v) for v in c) for c in candidates[:3]]
+                more = "…" if len(candidates) > 3 else ""
                 args = {
                     "problem": "digits_ambiguous",
                     "count": len(candidates),
-                    "readings": readings + ("…" if len(candidates) > 3 else ""),
+                    "readings": Text("；".join(shown) + more, "; ".join(shown) + more),
                 }
             else:
                 args = {"problem": "digits_unsplittable", "cells": n}

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from gxlint.compact import compact
+from gxlint.i18n import Text
 from gxlint.model import BoundRow, BoundTable
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def bind_flat(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) ->
     line_end = norm.find("\n", p)
     line_end = end if line_end == -1 or line_end > end else line_end
     seg = norm[p:line_end]
-    where = f"表“{spec['title']}”数据行"
+    where = Text(f"表“{spec['title']}”数据行", f"table “{spec['title']}”, data row")
     if "|" in seg or "\t" in seg:
         sep = "|" if "|" in seg else "\t"
         spans, q = [], p

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gxlint.compact import compact
+from gxlint.i18n import Text
 from gxlint.model import BoundRow, BoundTable
 from gxlint.tables.labels import extend_parenthetical, find_label
 
@@ -42,7 +43,10 @@ def bind_rows(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) ->
         columns = row.get("columns", default_columns)
         bound.columns = columns
         mode, spans = b.value_segments(label_end, nxt)
-        where = f"表“{b.spec['title']}”“{row['label']}”行"
+        where = Text(
+            f"表“{b.spec['title']}”“{row['label']}”行",
+            f"table “{b.spec['title']}”, row “{row['label']}”",
+        )
         bound.cells, bound.shape_problem = b.cells_for(mode, spans, columns, b.constraints, where)
     table.end = max((r.end for r in table.rows.values()), default=table.start)
     for r in table.rows.values():

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from gxlint.compact import NUMBERING_TAIL_RE, compact
+from gxlint.i18n import Text
 from gxlint.model import BoundRow, BoundTable
 from gxlint.tables.labels import extend_parenthetical
 
@@ -64,7 +65,7 @@ def bind_stats(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) -
         bound = BoundRow(row["key"], row["label"], start, label_end, columns=columns)
         table.rows[row["key"]] = bound
         mode, spans = b.value_segments(label_end, nxt)
-        where = f"统计表“{row['label']}”行"
+        where = Text(f"统计表“{row['label']}”行", f"statistics table, row “{row['label']}”")
         bound.cells, bound.shape_problem = b.cells_for(
             mode, spans, columns, b.constraints, where, stats=True
         )
