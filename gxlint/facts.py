@@ -87,6 +87,8 @@ class Quantity:
     parts: list[Quantity] = field(default_factory=list)  # `（其中…）` parts of a stated total
     overlap: bool = False  # the parts are said to overlap (`有重叠`, `重复`)
     exhaustive: bool = False  # the parts end in a residual `其他…` category: they cover the total
+    # parts that may be parts of the part before them (another reading of the list)
+    nested: tuple[Quantity, ...] = ()
     percent: Quantity | None = None  # `258件，占33.9%`: the percentage stated for this count
 
     @property
@@ -250,11 +252,14 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
         )
         sentence.quantities.append(q)
         previous_end = m.end()
+    _attach_percentages(text, sentence)  # first: a part's percentage tells whether it is nested
     _attach_parts(text, sentence)
-    _attach_percentages(text, sentence)
 
 
-_PARTS_OPEN_RE = re.compile(r"\s*[,，]?\s*(?:[（(]\s*(?:其中|包括|涵盖)|其中)\s*[:：,，]?")
+# `412条（其中…`, `3件，其中…`, `在主动公开的61条中，其中…`
+_PARTS_OPEN_RE = re.compile(
+    r"\s*(?:中|之中)?\s*[,，]?\s*(?:[（(]\s*(?:其中|包括|涵盖)|其中)\s*[:：,，]?"
+)
 _OVERLAP_RE = re.compile(r"重叠|重复|交叉|同一信息")
 
 
@@ -295,10 +300,15 @@ def _attach_parts(text: str, sentence: Sentence) -> None:
         if not m:
             _attach_residual_list(text, qs, i)
             continue
+        if _is_list_item(text, qs, i):
+            # `信函3件、网络申请1件，其中…4件`: the 其中 may describe the whole list or its last
+            # item; two readings, so no parts
+            continue
         close = sentence.end
         if "(" in m.group(0):
             k = bisect.bisect_left(closes, m.end())
             close = closes[k] if k < len(closes) else sentence.end
+        previous_end = m.end()
         for part in qs[i + 1 : i + 1 + MAX_PARTS_SCAN]:
             if part.start >= close:
                 break
@@ -306,11 +316,79 @@ def _attach_parts(text: str, sentence: Sentence) -> None:
                 break
             if balance(m.end(), part.start) > 0:
                 continue  # a breakdown of a part (`55条（涵盖…6条、…）`), not of this total
+            if _OTHER_KIND_RE.search(part.label):
+                break  # `…，结转下年度继续办理1件`: a sibling of the total, after its parts
+            total.parts.extend(_implied_parts(text, previous_end, part.label_start, total))
             total.parts.append(part)
+            previous_end = part.end
+            if _RESIDUAL_RE.search(part.label):
+                break  # the 其他 item closes the list
         # the overlap note follows the parts (`…54条，不同途径发布信息有重叠）`)
         last = total.parts[-1].end if total.parts else m.end()
         total.overlap = bool(_OVERLAP_RE.search(text, m.end(), min(close, last + _NOTE_REACH)))
         total.exhaustive = any(_RESIDUAL_RE.search(p.label) for p in total.parts)
+        total.nested = _nested_parts(total) if len(total.parts) > 1 else ()
+
+
+# A clause that is a sibling of the total, not one of its parts.
+_OTHER_KIND_RE = re.compile(r"结转|转入下年|上年|去年|累计|同比|较上年|较去年")
+# `B类信息 45，`: an item whose unit is left to its siblings.
+_BARE_ITEM_RE = re.compile(r"(?<![\d.\w])(\d+(?:\.\d+)?)\s*(?=[,，、;；)）]|$)")
+# A part that may be a part of the part before it (`其中A 57项，实现…的有45项`).
+_NESTED_LABEL_RE = re.compile(r"^[\s,，、]*(?:其中|含|包含|实现)|的有$|的为$")
+
+
+def _is_list_item(text: str, qs: list[Quantity], i: int) -> bool:
+    """The quantity is the last item of a list (`信函3件、网络申请1件`), not a total."""
+    total = qs[i]
+    if i == 0 or _TOTAL_WORD_RE.search(total.label):
+        return False
+    before = qs[i - 1]
+    return before.unit == total.unit and bool(
+        _LIST_GAP_RE.match(text[before.end : total.label_start])
+    )
+
+
+def _implied_parts(text: str, lo: int, hi: int, total: Quantity) -> list[Quantity]:
+    """Items between two parts written without their unit (`B类信息 45，`), read in the
+    total's unit."""
+    found = []
+    for m in _BARE_ITEM_RE.finditer(text, lo, hi):
+        value = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+        label_start = _label_start(text, lo, m.start())
+        found.append(
+            Quantity(
+                value,
+                total.unit,
+                m.start(1),
+                m.end(1),
+                text[label_start : m.start()].strip(),
+                label_start,
+                False,
+                total.scope,
+                False,
+                total.sentence,
+            )
+        )
+    return found
+
+
+def _nested_parts(total: Quantity) -> tuple[Quantity, ...]:
+    """Parts that may belong to the part before them rather than to the total: their label
+    says so (`其中`, `含`, `实现…的有`), or their percentage is of the part before (45项，
+    占比78.9% after 57项). A reading with them nested is possible, so a sum that fits without
+    them is no finding."""
+    nested = []
+    for before, part in zip(total.parts, total.parts[1:], strict=False):
+        share = part.percent
+        fits_before = (
+            share is not None
+            and before.value > 0
+            and abs(100 * part.value / before.value - share.value) < 0.1 + 1e-9
+        )
+        if (fits_before or _NESTED_LABEL_RE.search(part.label)) and part.value <= before.value:
+            nested.append(part)
+    return tuple(nested)
 
 
 _TOTAL_WORD_RE = re.compile(r"共|总|合计|全年|主动公开|公布|发布")

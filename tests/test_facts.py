@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gxlint.facts import extract
@@ -105,3 +107,31 @@ def test_table_regions_are_not_prose():
     text = "全年公开信息10条。\n信息内容 | 数量\n行政许可 | 12件\n"
     start = text.index("信息内容")
     assert [q.value for q in extract(text, [(start, len(text))], 2023).quantities] == [10]
+
+
+def _sentence_cases():
+    import yaml
+
+    path = Path(__file__).parent / "sentences" / "parts.yaml"
+    for i, case in enumerate(yaml.safe_load(path.read_text("utf-8"))["cases"]):
+        yield pytest.param(case, id=f"{i:02d}-{case['source'].split(' ')[0]}")
+
+
+@pytest.mark.parametrize("case", list(_sentence_cases()))
+def test_sentence_table_totals_and_parts(case, rules):
+    """tests/sentences/parts.yaml: each sentence's total, the parts read for it, the parts that
+    may be nested, and the GX303 verdict on a report holding only that sentence."""
+    from conftest import lint_text
+
+    totals = [q for q in _facts(case["text"]) if q.value == case["total"] and q.unit != "%"]
+    assert totals, case["text"]
+    total = totals[0]
+    assert [p.value for p in total.parts] == case["parts"]
+    assert [p.value for p in total.nested] == case.get("nested", [])
+    result = lint_text("一、总体情况\n" + case["text"] + "\n", rules, select={"GX303"})
+    found = [f.context for f in result.findings if f.rule == "GX303"]
+    if case["gx303"] == "none":
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0]["total"] == case["total"]
+        assert found[0]["problem"] == case["gx303"]

@@ -152,6 +152,8 @@ def narrative_sum(analysis, params) -> Iterator[Hit]:
         elif q.overlap and parts_sum < q.value - 1e-9:
             problem = "short_with_overlap"
         elif not q.overlap and parts_sum > q.value + 1e-9:
+            if parts_sum - sum(p.value for p in q.nested) <= q.value + 1e-9:
+                continue  # read with the nested parts inside their parent, the sum fits
             problem = "over"
         else:
             continue
@@ -166,7 +168,12 @@ def narrative_sum(analysis, params) -> Iterator[Hit]:
                 "expr": expr,
                 "sum": _fmt(parts_sum),
             },
-            {"total": q.value, "parts": [p.value for p in q.parts], "overlap": q.overlap},
+            {
+                "total": q.value,
+                "parts": [p.value for p in q.parts],
+                "overlap": q.overlap,
+                "problem": problem,
+            },
         )
 
 
