@@ -349,7 +349,7 @@ def check(
                 watch(results),
                 console,
                 show_source=not no_source,
-                statistics={r.id: _title(r, settings.lang) for r in rules} if statistics else None,
+                statistics={r.id: r.title_in(settings.lang) for r in rules} if statistics else None,
                 quiet=quiet,
                 late=(lambda: watch(_late_results(collected, batch))) if batch else None,
                 lang=settings.lang,
@@ -589,10 +589,6 @@ def parse(
     Console(highlight=False, soft_wrap=True).print(describe(analysis), markup=False)
 
 
-def _title(rule, lang: str) -> str:
-    return rule.title_en if lang == "en" else rule.title
-
-
 @app.command(cls=ChineseCommand)
 def explain(
     rule_id: str = typer.Argument(..., metavar="规则", help="规则编号，如 GX211。"),
@@ -606,7 +602,7 @@ def explain(
         raise typer.Exit(2)
     en = lang == Lang.en
     console = Console(highlight=False)
-    title = _title(rule, lang.value)
+    title = rule.title_in(lang.value)
     console.print(f"[bold]{rule.id}[/bold] {rule.name} — {escape(title)}", soft_wrap=True)
     console.print(f"{'severity: ' if en else '级别：'}{rule.severity.label_in(lang.value)}")
     eras = eras_of(rule)
@@ -635,7 +631,7 @@ def list_rules(lang: Lang = typer.Option(Lang.zh, "--lang", help=_LANG_HELP)) ->
         eras = eras_of(r)
         if lang == Lang.en and eras == "全部":
             eras = "all"
-        label, title = r.severity.label_in(lang.value), _title(r, lang.value)
+        label, title = r.severity.label_in(lang.value), r.title_in(lang.value)
         console.print(f"{r.id}  {label}  \\[{eras}]  {escape(title)}", soft_wrap=True)
 
 

@@ -61,6 +61,10 @@ class Rule:
     # it runs only where the report's template has them all
     tables: frozenset[str] = frozenset()
 
+    def title_in(self, lang: str) -> str:
+        """The title in `lang` (zh or en)."""
+        return self.title_en if lang == "en" else self.title
+
 
 @dataclass
 class FileResult:

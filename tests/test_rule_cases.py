@@ -53,15 +53,20 @@ def build_text(case: dict) -> str:
     return text
 
 
-@pytest.mark.parametrize(("rule", "case"), list(_cases()))
-def test_rule_case(rule, case, rules):
-    result = lint_text(
+def _lint_case(rule: str, case: dict, rules):
+    """The case's report checked with only the rule under test."""
+    return lint_text(
         build_text(case),
         rules,
         select={rule},
         template=case.get("template"),
         options=CheckOptions(**case.get("options", {})),
     )
+
+
+@pytest.mark.parametrize(("rule", "case"), list(_cases()))
+def test_rule_case(rule, case, rules):
+    result = _lint_case(rule, case, rules)
     got = [f.line for f in result.findings if f.rule == rule]
     expected = case["expect"]
     assert got == expected, "\n".join(f"{f.rule} {f.line}: {f.message}" for f in result.findings)
@@ -134,14 +139,7 @@ def test_every_rule_has_its_english_and_its_fix(rules):
 def test_rule_case_in_english(rule, case, rules):
     """The failing cases again, read in English: every argument filled (no `{name}` left) and
     no Chinese the check made itself (a phrase such as 第12行 or 空白 written in Python)."""
-    result = lint_text(
-        build_text(case),
-        rules,
-        select={rule},
-        template=case.get("template"),
-        options=CheckOptions(**case.get("options", {})),
-    )
-    findings = [f for f in result.findings if f.rule == rule]
+    findings = [f for f in _lint_case(rule, case, rules).findings if f.rule == rule]
     assert findings
     for finding in findings:
         english = finding.in_lang("en").message

@@ -16,10 +16,6 @@ from gxlint.rule_docs import markdown
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _title(rule, lang: str) -> str:
-    return rule.title_en if lang == "en" else rule.title
-
-
 def _full(rule, lang: str) -> str:
     if lang == "en":
         return f"{rule.title_en}. {rule.fix_en}"
@@ -41,7 +37,7 @@ def render(results, rules, lang: str = "zh") -> str:
         {
             "id": rule_id,
             "name": by_id[rule_id].name,
-            "shortDescription": {"text": _title(by_id[rule_id], lang)},
+            "shortDescription": {"text": by_id[rule_id].title_in(lang)},
             "fullDescription": {"text": _full(by_id[rule_id], lang)},
             "help": {
                 "text": _help(by_id[rule_id], lang),
