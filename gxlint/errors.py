@@ -15,8 +15,8 @@ class InputError(GxlintError):
     def __init__(self, rule: str, message: str | Text):
         super().__init__(str(message))
         self.rule = rule
-        self.text = as_text(message)  # both languages (a message written in Chinese only reads
-        self.message = self.text.zh  # the same in both)
+        # both languages; a message written in Chinese only reads the same in both
+        self.text = as_text(message)
 
 
 class RuleFileError(GxlintError):
