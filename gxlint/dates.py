@@ -45,6 +45,8 @@ WHERE_READ = {
     "正文开头": Text("正文开头", "the opening of the text"),
     "落款日期": Text("落款日期", "the signature date"),
     "正文年份": Text("正文年份", "the years in the text"),
+    "正文自称": Text("正文所称本报告", "the text naming this report"),
+    "截止日期": Text("截止日期", "the as-of date"),
 }
 
 
@@ -174,3 +176,62 @@ def agency_names(doc) -> list[str]:
         if m and len(m.group(1).strip()) >= 2:
             names.append(m.group(1).strip())
     return [name for name in names if name]
+
+
+# The report naming itself: `我局编制了2019年度政府信息公开年度报告`, `现公布2013年度…年度报告`,
+# `我局2011年度政府信息公开工作年度报告由五个部分组成`. Not a notice about reports
+# (`《关于做好2019年政府信息公开工作年度报告编制公布工作的通知》`, `关于编制发布…有关事项的通知`)
+# and not last year's report named as such (`针对2022年度工作报告中提到的问题`): only these
+# verbs, no 关于 before them, no 通知/事项 after.
+_SELF_NAMED_RE = re.compile(
+    r"(?:(?:编制|编写|撰写|形成|制作)(?:完成)?了?|(?:现|特|予以|向社会)公布|(?:现|特)发布"
+    r"|(?:我|本)(?:局|委|办|厅|署|院|中心|单位|机关|部门|区|县|市|镇|乡|街道))"
+    r"\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*"
+    r"(?:本(?:机关|单位|局)|我(?:局|委|办|单位)|[^\s。，；,;《》“”]{0,14}?)?"
+    r"(?:政府)?信息公开(?:工作)?年度?报告"
+    r"(?![^。；;]{0,16}(?:通知|有关事项|编制公布工作|编制发布工作))"
+    r"(?!\s*(?:中|里|所|的问题|提到|提出|指出))"
+)
+_ABOUT_BEFORE_RE = re.compile(r"关于[^。；;》]{0,8}$")
+
+
+def self_named_years(norm: str, start: int) -> list[Stated]:
+    """Years the report gives itself in the text after `start` (the end of the title)."""
+    found = []
+    for m in _SELF_NAMED_RE.finditer(norm, start):
+        before = norm[max(start, m.start() - 40) : m.start()]
+        if before.count("《") > before.count("》") or _ABOUT_BEFORE_RE.search(before):
+            continue
+        found.append(Stated("正文自称", m.start("y"), m.end("y"), int(m.group("y"))))
+    return found
+
+
+# `截止2025年1月21日，累计发送1106条信息`: a snapshot of running totals at a date.
+_AS_OF_RE = re.compile(rf"截(?:至|止)(?:到)?\s*(?P<date>{DATE_CORE})")
+_CUMULATIVE_RE = re.compile(r"累计|总计|共计|总关注|总数|总量")
+
+
+@dataclass
+class AsOf:
+    """An as-of date in the text and whether its sentence states running totals."""
+
+    stated: Stated
+    cumulative: bool
+
+
+def as_of_dates(norm: str, start: int) -> list[AsOf]:
+    """The 截至/截止 dates after `start`, with whether their sentence reports running totals."""
+    found = []
+    for m in _AS_OF_RE.finditer(norm, start):
+        date = parse_date(m.group("date"))
+        if date is None:
+            continue
+        end = len(norm)
+        for stop in ("。", "\n"):
+            at = norm.find(stop, m.end())
+            if at != -1:
+                end = min(end, at)
+        sentence = norm[m.end() : end]
+        stated = Stated("截止日期", m.start("date"), m.end("date"), date.year, date)
+        found.append(AsOf(stated, bool(_CUMULATIVE_RE.search(sentence))))
+    return found

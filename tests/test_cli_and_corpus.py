@@ -118,6 +118,17 @@ def test_real_table_defects_are_found(rules):
     assert ("GX212", 52) in {(f.rule, f.line) for f in sh.findings}  # blank 总计 of 予以公开
 
 
+def test_as_of_date_left_from_last_year_on_a_real_page(rules):
+    """jtj_2025: `截止2025年1月21日，累计发送1106条信息` in the 2025 report (the 2024 report said
+    `截止2025年1月22日`): running totals dated eleven months before the period ends."""
+    from gxlint.engine import lint_path
+
+    result = lint_path(corpus_file("real-html/jtj_2025.html"), rules, select={"GX407"})
+    [finding] = result.findings
+    assert finding.context["date"] == "2025-01-21"
+    assert finding.context["locator"].endswith("第10段")
+
+
 def test_whole_corpus_checks_without_crash(rules):
     from gxlint.engine import lint_path
 
@@ -160,7 +171,7 @@ NARRATIVE_AND_DATE_DEFECTS = [
     ("seeds/000_e5e03a39b91d0da7.txt", "GX403", 47, "2016年12月9日"),
     ("real/2016_pingtan_jfj.txt", "GX403", 1, "2016年1月11日"),
     ("real/2016_pingtan_jfj.txt", "GX304", 1, "28÷116"),
-    ("real/2018_pingtan_gaj.txt", "GX401", 1, "2017"),
+    ("real/2018_pingtan_gaj.txt", "GX405", 1, "2017"),
     ("seeds/001_82f019a8d9904d2c.txt", "GX511", 1, "当前位置"),
     ("seeds/004_ac397f543ad98429.txt", "GX511", 29, "bookmark"),
 ]

@@ -41,6 +41,8 @@ CHECKS = {
     "calendar_period": dates.calendar_period,
     "signed_before_period_end": dates.signed_before_period_end,
     "deadline": dates.deadline,
+    "self_named_year": dates.self_named_year,
+    "early_as_of_date": dates.early_as_of_date,
     "pattern": patterns.pattern,
 }
 

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from gxlint.dates import (
     Stated,
     agency_names,
+    as_of_dates,
+    self_named_years,
     table_year,
     title_year,
     where_read,
@@ -37,31 +39,31 @@ def _period_stated(period) -> Stated:
 
 
 def year_agreement(analysis, params) -> Iterator[Hit]:
-    """Title vs period vs table year; the title's year is the reference, else the period's."""
+    """The year of the statistics period (`compare: period`) or of the table (`compare: table`)
+    against the title's year; a table is compared with the period when the title has none."""
     period = analysis.period
     stated_period = _period_stated(period) if period and period.first else None
     reference = title_year(analysis.doc)
-    others = [stated_period] if stated_period else []
-    if reference is None or not reference.year:
-        reference, others = stated_period, []
-    if reference is None:
+    if reference is not None and not reference.year:
+        reference = None
+    if params.get("compare", "period") == "period":
+        other = stated_period
+    else:
+        reference = reference or stated_period
+        other = table_year(analysis)
+    if reference is None or other is None or other.year == reference.year:
         return
-    stated_table = table_year(analysis)
-    if stated_table:
-        others.append(stated_table)
-    for other in others:
-        if other.year != reference.year:
-            yield Hit(
-                other.start,
-                other.end,
-                {
-                    "what": where_read(other.what),
-                    "year": other.year,
-                    "ref_what": where_read(reference.what),
-                    "ref_year": reference.year,
-                },
-                {"year": other.year, "reference_year": reference.year},
-            )
+    yield Hit(
+        other.start,
+        other.end,
+        {
+            "what": where_read(other.what),
+            "year": other.year,
+            "ref_what": where_read(reference.what),
+            "ref_year": reference.year,
+        },
+        {"year": other.year, "reference_year": reference.year},
+    )
 
 
 def calendar_period(analysis, params) -> Iterator[Hit]:
@@ -176,3 +178,74 @@ def deadline(analysis, params) -> Iterator[Hit]:
             },
             {"signed": signed.date.isoformat(), "deadline": limit.isoformat(), "basis": str(basis)},
         )
+
+
+def _report_year(analysis) -> Stated | None:
+    """The year the report states for itself: the title's, else the statistics period's."""
+    reference = title_year(analysis.doc)
+    if reference is not None and reference.year:
+        return reference
+    period = analysis.period
+    return _period_stated(period) if period and period.first else None
+
+
+def self_named_year(analysis, params) -> Iterator[Hit]:
+    """The text names the report with another year (`编制了2023年度…年度报告` in a 2022 report)."""
+    reference = _report_year(analysis)
+    if reference is None or reference.year is None:
+        return
+    title = analysis.doc.title
+    start = title.end if title is not None else 0
+    for named in self_named_years(analysis.doc.source.norm, start):
+        if named.year != reference.year:
+            yield Hit(
+                named.start,
+                named.end,
+                {
+                    "year": named.year,
+                    "ref_what": where_read(reference.what),
+                    "ref_year": reference.year,
+                },
+                {"year": named.year, "reference_year": reference.year},
+            )
+
+
+def _a_year_later(date: dt.date) -> dt.date:
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return date.replace(year=date.year + 1)
+    except ValueError:
+        return date.replace(year=date.year + 1, day=28)
+
+
+def early_as_of_date(analysis, params) -> Iterator[Hit]:
+    """Running totals dated early in the report year itself (`截止2025年1月21日，累计…` in the
+    2025 report): the as-of date of last year's report, its year moved on but not its day.
+
+    Only dates in the first `params.months` months of the report year and only sentences that
+    state running totals (累计/总计…): a milestone reached in the spring of the year
+    (`截至2025年3月，完成整改`) is ordinary prose."""
+    reference = _report_year(analysis)
+    if reference is None or reference.year is None:
+        return
+    months = int(params.get("months", 3))
+    title = analysis.doc.title
+    start = title.end if title is not None else 0
+    period_end = dt.date(reference.year, 12, 31)
+    for as_of in as_of_dates(analysis.doc.source.norm, start):
+        date = as_of.stated.date
+        if not as_of.cumulative or date is None:
+            continue
+        if date.year == reference.year and date.month <= months:
+            yield Hit(
+                as_of.stated.start,
+                as_of.stated.end,
+                {
+                    "date": _day(date),
+                    "period_end": _day(period_end),
+                    "year": reference.year,
+                    "last_year_date": _day(_a_year_later(date)),
+                    "months_before": 12 - date.month,
+                },
+                {"date": date.isoformat(), "period_end": period_end.isoformat()},
+            )
