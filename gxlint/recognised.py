@@ -38,6 +38,9 @@ def describe(analysis: Analysis) -> str:
     signed = analysis.signature
     if signed is not None and signed.date is not None:
         out.append(f"落款日期：{signed.date}（{where(signed.start)}）")
+    published = source.published
+    if published is not None:
+        out.append(f"网页发布日期：{published.date}（{published.where.zh}）")
     out.append("")
     out.append("提纲：")
     for position, section in enumerate(analysis.doc.sections):

@@ -12,9 +12,13 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from gxlint.errors import InputError
 from gxlint.i18n import Text
+
+if TYPE_CHECKING:
+    from gxlint.ingest.published import Published
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _EXTRA = {
@@ -46,6 +50,8 @@ class Source:
     locators: list[str] | None = None
     kind: str = "txt"  # txt | docx | html | pdf
     problems: list[tuple[str, Text, int]] = field(default_factory=list)  # (rule, message, offset)
+    # the page's own publication date (HTML `<meta name="PubDate">`…), when the format has one
+    published: Published | None = None
 
     def __post_init__(self) -> None:
         if not self.norm:

@@ -129,6 +129,17 @@ def test_as_of_date_left_from_last_year_on_a_real_page(rules):
     assert finding.context["locator"].endswith("第10段")
 
 
+def test_unsigned_real_page_is_judged_by_its_publication_date(rules):
+    """jtj_2017 has no signature date; its page was published 2018-01-30 (`<meta name="PubDate">`),
+    before the 2008-era deadline of 31 March: GX408 reads the date and stays quiet."""
+    from gxlint.engine import analyse_file, lint_path
+
+    analysis = analyse_file(corpus_file("real-html/jtj_2017.html"), rules)
+    assert analysis.signature is None
+    assert analysis.doc.source.published.date.isoformat() == "2018-01-30"
+    assert lint_path(corpus_file("real-html/jtj_2017.html"), rules, select={"GX408"}).findings == []
+
+
 def test_whole_corpus_checks_without_crash(rules):
     from gxlint.engine import lint_path
 

@@ -306,3 +306,44 @@ def test_html_article_inside_a_script_string(rules, quote):
     )
     result = lint_bytes(page.encode("utf-8"), "page.html", rules)
     assert _rules_of(result) == _rules_of(lint_text(text, rules))
+
+
+@pytest.mark.parametrize(
+    ("head", "expected", "where"),
+    [
+        ('<meta name="PubDate" content="2023-01-09 19:36">', "2023-01-09", 'name="PubDate"'),
+        (
+            '<meta property="article:published_time" content="2024-02-01T08:00:00+08:00">'
+            '<meta name="PubDate" content="2024-01-30 10:00">',
+            "2024-01-30",  # the 政府网站发展指引 name wins over Open Graph
+            'name="PubDate"',
+        ),
+        ('<meta name="DC.Date" content="2024/1/5">', "2024-01-05", 'name="DC.Date"'),
+        ('<meta name="PubDate" content="unknown">', None, None),
+        ("", None, None),
+    ],
+)
+def test_page_publication_date_is_read_from_its_meta(head, expected, where):
+    from gxlint.ingest import read
+
+    page = f"<html><head>{head}</head><body><p>示例县统计局2023年政府信息公开工作年度报告</p></body></html>"
+    published = read(page.encode("utf-8"), "page.html").published
+    if expected is None:
+        assert published is None
+    else:
+        assert published is not None
+        assert (published.date.isoformat(), where in published.where.zh) == (expected, True)
+
+
+def test_page_publication_date_survives_an_article_embedded_in_a_script():
+    """The Shanghai-style page: the article is a JS string, the meta is in the outer page."""
+    from gxlint.ingest import read
+
+    article = "<p>" + "示例县统计局2023年政府信息公开工作年度报告。" * 30 + "</p>"
+    page = (
+        '<html><head><meta name="PubDate" content="2024-01-15 09:00"></head><body>'
+        f'<script>var content = "{article}";</script></body></html>'
+    )
+    source = read(page.encode("utf-8"), "page.html")
+    assert "示例县统计局" in source.text
+    assert source.published is not None and source.published.date.isoformat() == "2024-01-15"

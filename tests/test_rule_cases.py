@@ -60,6 +60,7 @@ def _lint_case(rule: str, case: dict, rules):
         rules,
         select={rule},
         template=case.get("template"),
+        path=case.get("as_file", "report.txt"),
         options=CheckOptions(**case.get("options", {})),
     )
 

@@ -41,6 +41,7 @@ CHECKS = {
     "calendar_period": dates.calendar_period,
     "signed_before_period_end": dates.signed_before_period_end,
     "deadline": dates.deadline,
+    "published_after_deadline": dates.published_after_deadline,
     "self_named_year": dates.self_named_year,
     "early_as_of_date": dates.early_as_of_date,
     "pattern": patterns.pattern,

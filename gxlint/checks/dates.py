@@ -143,12 +143,8 @@ def agency_type(analysis) -> tuple[str, Text]:
     )
 
 
-def deadline(analysis, params) -> Iterator[Hit]:
-    """Signed after the publication deadline of the law in force for the report year (or --deadline)."""
-    signed = analysis.signature
-    if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
-        return
-    year = analysis.year
+def _deadline(analysis, year: int) -> tuple[dt.date, str | Text, Text]:
+    """The publication deadline of a report on `year`: (last day, legal basis, why this one)."""
     local = analysis.options.deadline
     if local:
         month, day = (int(x) for x in local.split("-"))
@@ -165,7 +161,15 @@ def deadline(analysis, params) -> Iterator[Hit]:
             kind, why = agency_type(analysis)
             chosen = department if kind == "department" else government
         month, day, basis = chosen.month, chosen.day, chosen.basis
-    limit = dt.date(year + 1, month, day)
+    return dt.date(year + 1, month, day), basis, why
+
+
+def deadline(analysis, params) -> Iterator[Hit]:
+    """Signed after the publication deadline of the law in force for the report year (or --deadline)."""
+    signed = analysis.signature
+    if signed is None or analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
+        return
+    limit, basis, why = _deadline(analysis, analysis.year)
     if signed.date > limit:
         yield Hit(
             signed.start,
@@ -177,6 +181,35 @@ def deadline(analysis, params) -> Iterator[Hit]:
                 "why": why,
             },
             {"signed": signed.date.isoformat(), "deadline": limit.isoformat(), "basis": str(basis)},
+        )
+
+
+def published_after_deadline(analysis, params) -> Iterator[Hit]:
+    """A report without a signature date, published on the web after the deadline: the page's
+    own date (`<meta name="PubDate">`…) stands in for the missing one, and the finding says so."""
+    published = analysis.doc.source.published
+    if analysis.signature is not None or published is None:
+        return
+    if analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
+        return
+    limit, basis, why = _deadline(analysis, analysis.year)
+    if published.date > limit:
+        yield Hit(
+            None,
+            None,
+            {
+                "published": _day(published.date),
+                "where": published.where,
+                "limit": _day(limit),
+                "basis": basis,
+                "why": why,
+            },
+            {
+                "published": published.date.isoformat(),
+                "published_from": published.where.zh,
+                "deadline": limit.isoformat(),
+                "basis": str(basis),
+            },
         )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from gxlint.errors import InputError
 from gxlint.i18n import Text
+from gxlint.ingest.published import Published
 from gxlint.source import Source
 
 
@@ -15,6 +16,7 @@ class Extracted:
 
     lines: list[str] = field(default_factory=list)
     locators: list[str] = field(default_factory=list)
+    published: Published | None = None  # the page's own publication date (HTML only)
 
     def add(self, text: str, locator: str) -> None:
         """A paragraph (possibly several lines) at `locator`."""
@@ -45,4 +47,11 @@ class Extracted:
             )
         # empty lines at either end are dropped together with their locators
         locators = self.locators[kept[0] : kept[-1] + 1]
-        return Source(path=path, text=text, encoding=kind, locators=locators, kind=kind)
+        return Source(
+            path=path,
+            text=text,
+            encoding=kind,
+            locators=locators,
+            kind=kind,
+            published=self.published,
+        )

@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from gxlint.errors import InputError
 from gxlint.i18n import Text
 from gxlint.ingest.extracted import Extracted
+from gxlint.ingest.published import from_meta, from_visible
 from gxlint.limits import DEFAULT, Limits, over
 
 _DROP_TAGS = {
@@ -369,6 +370,7 @@ def read_html(data: bytes, limits: Limits = DEFAULT) -> Extracted:
     """A saved web page's article as lines with locators, within the limits."""
     text = _decode(data)
     nodes, size, dropped = _parse(text, limits)
+    published = from_meta([n.attrs for n in nodes if n.tag == "meta"]) or from_visible(text)
     if "<script" in text.lower():
         embedded = _script_html(text)
         if embedded is not None:
@@ -376,4 +378,6 @@ def read_html(data: bytes, limits: Limits = DEFAULT) -> Extracted:
             if visible > 2 * size[0]:
                 nodes, size, dropped = _parse(embedded, limits)
     body = _body(nodes, size, dropped)
-    return _Writer(nodes, dropped).write(body)
+    extracted = _Writer(nodes, dropped).write(body)
+    extracted.published = published
+    return extracted
