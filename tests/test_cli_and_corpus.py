@@ -184,6 +184,7 @@ NARRATIVE_AND_DATE_DEFECTS = [
     ("real/2016_pingtan_jfj.txt", "GX304", 1, "28÷116"),
     ("real/2018_pingtan_gaj.txt", "GX405", 1, "2017"),
     ("seeds/001_82f019a8d9904d2c.txt", "GX511", 1, "当前位置"),
+    ("real/2019_pingtan_zhsyq.txt", "GX513", 1, "“全年公开核准企业资质条”"),
     ("seeds/004_ac397f543ad98429.txt", "GX511", 29, "bookmark"),
 ]
 

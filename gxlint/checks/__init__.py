@@ -10,6 +10,7 @@ from gxlint.checks import (
     arithmetic,
     cross_file,
     dates,
+    lists,
     narrative,
     outline,
     parse_problems,
@@ -45,6 +46,7 @@ CHECKS = {
     "self_named_year": dates.self_named_year,
     "early_as_of_date": dates.early_as_of_date,
     "pattern": patterns.pattern,
+    "item_without_number": lists.item_without_number,
 }
 
 BATCH_CHECKS = {
