@@ -90,6 +90,7 @@ class Quantity:
     # parts that may be parts of the part before them (another reading of the list)
     nested: tuple[Quantity, ...] = ()
     percent: Quantity | None = None  # `258件，占33.9%`: the percentage stated for this count
+    stated_year: int | None = None  # the year the sentence names before it (`2024年…53条`)
 
     @property
     def exact(self) -> bool:
@@ -249,6 +250,7 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
             scope,
             chinese,
             sentence,
+            stated_year=context.year_before(m.start()),
         )
         sentence.quantities.append(q)
         previous_end = m.end()

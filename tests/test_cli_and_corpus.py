@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, EXAMPLE, corpus_file, lint_text
+from conftest import CORPUS, EXAMPLE, ROOT, corpus_file, lint_text
 from typer.testing import CliRunner
 
 from gxlint.cli import app
@@ -138,6 +138,19 @@ def test_unsigned_real_page_is_judged_by_its_publication_date(rules):
     assert analysis.signature is None
     assert analysis.doc.source.published.date.isoformat() == "2018-01-30"
     assert lint_path(corpus_file("real-html/jtj_2017.html"), rules, select={"GX408"}).findings == []
+
+
+def test_this_years_figure_dated_last_year_on_a_real_report(rules):
+    """2025 财政金融局: `2024年制作、获取政府信息总数467条，其中主动公开政府信息53条` while the
+    report says `2025年主动公开政府信息53条`; found once, at the year of the sentence."""
+    from gxlint.engine import lint_path
+
+    path = ROOT / "tests" / "fixtures" / "real_excerpts" / "2025_pingtan_czj.txt"
+    result = lint_path(path, rules)
+    hits = [f for f in result.findings if f.rule == "GX409"]
+    assert [(f.line, f.column) for f in hits] == [(2, 685)]
+    assert "“其中主动公开政府信息53条”" in hits[0].message
+    assert not [f for f in result.findings if f.severity >= 1 and f.rule != "GX409"]
 
 
 def test_whole_corpus_checks_without_crash(rules):

@@ -45,6 +45,7 @@ CHECKS = {
     "published_after_deadline": dates.published_after_deadline,
     "self_named_year": dates.self_named_year,
     "early_as_of_date": dates.early_as_of_date,
+    "dated_last_year": dates.dated_last_year,
     "pattern": patterns.pattern,
     "item_without_number": lists.item_without_number,
 }

@@ -22,6 +22,7 @@ from gxlint.dates import (
     title_year,
     where_read,
 )
+from gxlint.facts import Quantity
 from gxlint.findings import Hit
 from gxlint.i18n import Text
 
@@ -282,3 +283,72 @@ def early_as_of_date(analysis, params) -> Iterator[Hit]:
                 },
                 {"date": date.isoformat(), "period_end": period_end.isoformat()},
             )
+
+
+_LABEL_NOISE_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年度?|^[\s,，:：]*(?:其中|另外|此外|全年|本年度?|今年)[\s,，:：]*"
+    r"|^(?:我|本)(?:局|委|办|厅|中心|单位|机关)|(?:共计|总计|合计|共|计|达到|达|为|了|有)+$"
+)
+
+
+def _core(label: str) -> str:
+    """A quantity's label without years, 其中/全年/我局 openers and 共/为 fillers."""
+    previous = None
+    core = label.replace(" ", "")
+    while previous != core:
+        previous, core = core, _LABEL_NOISE_RE.sub("", core)
+    return core
+
+
+def dated_last_year(analysis, params) -> Iterator[Hit]:
+    """A sentence dated last year whose figure is the one the report gives for this year
+    (`2024年…其中主动公开政府信息53条` in the 2025 report that says `2025年主动公开政府信息53条`):
+    the year was not updated. Only exact counts of at least `params.min_value`, the same unit and
+    the same label (at least `params.min_label` characters once years and fillers are dropped)."""
+    reference = _report_year(analysis)
+    if reference is None or reference.year is None:
+        return
+    min_value = params.get("min_value", 10)
+    min_label = params.get("min_label", 4)
+    this_year: dict[tuple[str, int | float], list[tuple[str, Quantity]]] = {}
+    quantities = analysis.facts.quantities
+    for q in quantities:
+        if q.scope == "year" and q.exact and q.value >= min_value:
+            core = _core(q.label)
+            if len(core) >= min_label:
+                this_year.setdefault((q.unit, q.value), []).append((core, q))
+    reported: set[int] = set()
+    norm = analysis.doc.source.norm
+    for q in quantities:
+        if q.scope != "other_year" or not q.exact or q.stated_year != reference.year - 1:
+            continue
+        core = _core(q.label)
+        if len(core) < min_label or id(q.sentence) in reported:
+            continue
+        # the same label, or one ends with the other (`通过门户网站主动公开政府信息`)
+        match = next(
+            (
+                other
+                for other_core, other in this_year.get((q.unit, q.value), [])
+                if other_core.endswith(core) or core.endswith(other_core)
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        reported.add(id(q.sentence))
+        year_at = norm.rfind(str(q.stated_year), q.sentence.start, q.start)
+        start = year_at if year_at != -1 else q.label_start
+        line, _column = analysis.doc.source.position(match.start)
+        yield Hit(
+            start,
+            start + 4 if year_at != -1 else q.end,
+            {
+                "year": q.stated_year,
+                "quote": norm[q.label_start : q.end].strip(),
+                "this_year": norm[match.label_start : match.end].strip(),
+                "ref_year": reference.year,
+                "line": line,
+            },
+            {"year": q.stated_year, "value": q.value, "this_year_line": line},
+        )
