@@ -203,6 +203,7 @@ def extract(norm: str, spans: list[tuple[int, int]], year: int | None) -> Facts:
             sentences.append(sentence)
             quantities.extend(sentence.quantities)
         start = end
+    _continue_lists_over_semicolons(text, sentences)
     return Facts(sentences, quantities)
 
 
@@ -427,6 +428,83 @@ def _attach_residual_list(text: str, qs: list[Quantity], i: int) -> None:
     if len(items) >= 2 and residual and residual[-1] == len(items) - 1:
         total.parts = items[: residual[-1] + 1]
         total.exhaustive = True
+
+
+# `在主动公开的116条政府信息中，规范性文件21条，…`: the count opens the list that follows.
+_IN_HEAD_RE = re.compile(r"[^，,。；;]{0,24}?(?:中|之中)\s*[,，:：]")
+_SEMICOLON_END_RE = re.compile(r"[；;]\s*$")
+
+
+def _counted(sentence: Sentence) -> list[Quantity]:
+    return [q for q in sentence.quantities if q.unit != "%"]
+
+
+def _open_head(text: str, sentence: Sentence) -> Quantity | None:
+    """The total whose list runs on past this sentence's `；`: a total with 其中 parts that are
+    the sentence's last counts and not closed by 其他, or `在…N条…中，` followed only by counts
+    of its unit."""
+    counted = _counted(sentence)
+    if not counted:
+        return None
+    last = counted[-1]
+    # the innermost breakdown first: `…中，…共53条，其中:A 1条，B 1条；` continues the 53's list
+    for q in reversed(counted):
+        if q.parts:
+            return q if not q.exhaustive and q.parts[-1] is last else None
+    for k, q in enumerate(counted):
+        rest = counted[k + 1 :]
+        if (
+            "在" in q.label
+            and _IN_HEAD_RE.match(text, q.end)
+            and rest
+            and all(p.unit == q.unit and p.scope == q.scope for p in rest)
+        ):
+            return q
+    return None
+
+
+def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> None:
+    """`在主动公开的61条中，其中A 5条；B 1条；…；其他51条等。`: a list whose items are separated
+    by `；` (cut into sentences above) is read on into the following segments, but only when
+    every item keeps the total's unit and scope and the list ends with its 其他 item before the
+    full stop: that item claims the list is complete, so the parts must add up to the total.
+    Without it the segments may be sibling statements, and the list stays as it was."""
+    for index, sentence in enumerate(sentences):
+        if not _SEMICOLON_END_RE.search(sentence.text):
+            continue
+        head = _open_head(text, sentence)
+        if head is None:
+            continue
+        own = head.parts or [q for q in _counted(sentence) if q is not head]
+        if sum(q.value for q in own) >= head.value:
+            continue  # complete (or over) already: what follows the `；` is something else
+        more: list[Quantity] = []
+        closed = False
+        for following in sentences[index + 1 :]:
+            counted = _counted(following)
+            # a segment without a year of its own is in the year the list began with
+            inherits = not _YEAR_RE.search(following.text)
+            if not counted or any(
+                q.unit != head.unit
+                or not (q.scope == head.scope or (inherits and q.scope == "year"))
+                or _OTHER_KIND_RE.search(q.label)
+                for q in counted
+            ):
+                break
+            more.extend(counted)
+            residual = [k for k, q in enumerate(counted) if _RESIDUAL_RE.search(q.label)]
+            if residual:
+                closed = residual[-1] == len(counted) - 1
+                break
+            if not _SEMICOLON_END_RE.search(following.text):
+                break
+        if not closed:
+            continue
+        for q in more:
+            q.scope = head.scope
+        head.parts = [*own, *more]
+        head.exhaustive = True
+        head.nested = _nested_parts(head) if len(head.parts) > 1 else ()
 
 
 _PERCENT_AFTER_RE = re.compile(
