@@ -91,6 +91,7 @@ class Quantity:
     nested: tuple[Quantity, ...] = ()
     percent: Quantity | None = None  # `258件，占33.9%`: the percentage stated for this count
     stated_year: int | None = None  # the year the sentence names before it (`2024年…53条`)
+    cut: bool = False  # the parts list stopped at something it could not read as a part
 
     @property
     def exact(self) -> bool:
@@ -312,10 +313,17 @@ def _attach_parts(text: str, sentence: Sentence) -> None:
             k = bisect.bisect_left(closes, m.end())
             close = closes[k] if k < len(closes) else sentence.end
         previous_end = m.end()
-        for part in qs[i + 1 : i + 1 + MAX_PARTS_SCAN]:
+        scan = qs[i + 1 : i + 1 + MAX_PARTS_SCAN]
+        for k, part in enumerate(scan):
             if part.start >= close:
                 break
-            if part.unit != total.unit or part.scope != total.scope:
+            if part.unit == "%" and total.unit != "%":
+                continue  # `A 10条，占10%，B…`: the share of an item, read by _attach_percentages
+            if part.unit != total.unit and not _sandwiched(scan, k, total, close):
+                total.cut = True
+                break
+            if part.scope != total.scope:
+                total.cut = True
                 break
             if balance(m.end(), part.start) > 0:
                 continue  # a breakdown of a part (`55条（涵盖…6条、…）`), not of this total
@@ -339,6 +347,25 @@ _OTHER_KIND_RE = re.compile(r"结转|转入下年|上年|去年|累计|同比|�
 _BARE_ITEM_RE = re.compile(r"(?<![\d.\w])(\d+(?:\.\d+)?)\s*(?=[,，、;；)）]|$)")
 # A part that may be a part of the part before it (`其中A 57项，实现…的有45项`).
 _NESTED_LABEL_RE = re.compile(r"^[\s,，、]*(?:其中|含|包含|实现)|的有$|的为$")
+
+
+# Units that count documents and items: a list of 条 may hold one item in 篇 (`统计分析16篇`).
+_ITEM_UNITS = frozenset("条篇份件项个")
+
+
+def _sandwiched(scan: list[Quantity], k: int, total: Quantity, close: int) -> bool:
+    """A part in another item unit (`部門動態73條，統計分析16篇，統計公報1條`) belongs to the list
+    when the list goes on in the total's unit right after it."""
+    part = scan[k]
+    if part.unit not in _ITEM_UNITS or total.unit not in _ITEM_UNITS:
+        return False
+    after = next((q for q in scan[k + 1 :] if q.unit != "%"), None)
+    return (
+        after is not None
+        and after.start < close
+        and after.unit == total.unit
+        and after.scope == total.scope
+    )
 
 
 def _is_list_item(text: str, qs: list[Quantity], i: int) -> bool:

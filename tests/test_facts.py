@@ -120,7 +120,8 @@ def _sentence_cases():
 @pytest.mark.parametrize("case", list(_sentence_cases()))
 def test_sentence_table_totals_and_parts(case, rules):
     """tests/sentences/parts.yaml: each sentence's total, the parts read for it, the parts that
-    may be nested, and the GX303 verdict on a report holding only that sentence."""
+    may be nested, and the GX303 verdict (GX307 for `short`) on a report holding only that
+    sentence."""
     from conftest import lint_text
 
     totals = [q for q in _facts(case["text"]) if q.value == case["total"] and q.unit != "%"]
@@ -128,8 +129,8 @@ def test_sentence_table_totals_and_parts(case, rules):
     total = totals[case.get("nth", 0)]  # nth: which of several counts of that value
     assert [p.value for p in total.parts] == case["parts"]
     assert [p.value for p in total.nested] == case.get("nested", [])
-    result = lint_text("一、总体情况\n" + case["text"] + "\n", rules, select={"GX303"})
-    found = [f.context for f in result.findings if f.rule == "GX303"]
+    result = lint_text("一、总体情况\n" + case["text"] + "\n", rules, select={"GX303", "GX307"})
+    found = [f.context for f in result.findings if f.rule in ("GX303", "GX307")]
     if case["gx303"] == "none":
         assert found == []
     else:

@@ -140,23 +140,46 @@ def narrative_vs_table(analysis, params) -> Iterator[Hit]:
         )
 
 
+def _transposed(a: int | float, b: int | float) -> bool:
+    """362 and 326: the same digits in another order (a slip when typing)."""
+    x, y = _fmt(a), _fmt(b)
+    return x != y and len(x) >= 2 and sorted(x) == sorted(y)
+
+
+def _sum_problem(q: Quantity, parts_sum: int | float) -> str | None:
+    """What is wrong with a stated total and its parts, or None. The kinds (docs: GX303, GX307):
+    closed_by_other, short_with_overlap, over — contradictions; short_transposed, short_by_part —
+    an incomplete list whose shortfall looks like a slip; short — an incomplete list."""
+    if q.exhaustive and not q.overlap and abs(parts_sum - q.value) > 1e-9:
+        return "closed_by_other"  # a list ending in 其他… covers the whole total
+    if q.overlap:
+        return "short_with_overlap" if parts_sum < q.value - 1e-9 else None
+    if parts_sum > q.value + 1e-9:
+        if parts_sum - sum(p.value for p in q.nested) <= q.value + 1e-9:
+            return None  # read with the nested parts inside their parent, the sum fits
+        return "over"
+    if parts_sum < q.value - 1e-9 and len(q.parts) >= 2 and not (q.nested or q.exhaustive or q.cut):
+        if _transposed(parts_sum, q.value):
+            return "short_transposed"
+        shortfall = q.value - parts_sum
+        if any(abs(p.value - shortfall) < 1e-9 for p in q.parts):
+            return "short_by_part"
+        return "short"
+    return None
+
+
 def narrative_sum(analysis, params) -> Iterator[Hit]:
-    """A stated total against its stated parts (`412条（其中…357条，…54条）`)."""
+    """A stated total against its stated parts (`412条（其中…357条，…54条）`); `params.problems`
+    names the kinds this rule reports."""
+    wanted = set(params.get("problems", ("closed_by_other", "short_with_overlap", "over")))
     for q in analysis.facts.quantities:
         if not q.parts or q.approx or q.scope != "year" or any(p.approx for p in q.parts):
             continue
         parts_sum = sum(p.value for p in q.parts)
-        expr = "+".join(_fmt(p.value) for p in q.parts)
-        if q.exhaustive and not q.overlap and abs(parts_sum - q.value) > 1e-9:
-            problem = "closed_by_other"  # a list ending in 其他… covers the whole total
-        elif q.overlap and parts_sum < q.value - 1e-9:
-            problem = "short_with_overlap"
-        elif not q.overlap and parts_sum > q.value + 1e-9:
-            if parts_sum - sum(p.value for p in q.nested) <= q.value + 1e-9:
-                continue  # read with the nested parts inside their parent, the sum fits
-            problem = "over"
-        else:
+        problem = _sum_problem(q, parts_sum)
+        if problem is None or problem not in wanted:
             continue
+        expr = "+".join(_fmt(p.value) for p in q.parts)
         yield Hit(
             q.label_start,
             q.parts[-1].end,
@@ -167,6 +190,7 @@ def narrative_sum(analysis, params) -> Iterator[Hit]:
                 "problem": problem,
                 "expr": expr,
                 "sum": _fmt(parts_sum),
+                "shortfall": _fmt(q.value - parts_sum),
             },
             {
                 "total": q.value,
