@@ -347,3 +347,23 @@ def test_page_publication_date_survives_an_article_embedded_in_a_script():
     source = read(page.encode("utf-8"), "page.html")
     assert "示例县统计局" in source.text
     assert source.published is not None and source.published.date.isoformat() == "2024-01-15"
+
+
+def test_table_inside_a_paragraph_keeps_its_rows():
+    """`<p>…<table>…<td><p>3</p></td>…</table></p>` (invalid, but browsers show a table): a cell's
+    `<p>` must not close the paragraph outside the table and with it the table."""
+    from gxlint.ingest.html_reader import read_html
+
+    page = (
+        '<html><body><div class="article"><p>一、总体情况</p><p>正文。<table>'
+        "<tr><td><p>信息内容</p></td><td><p>本年制发件数</p></td></tr>"
+        "<tr><td><p>规章</p></td><td><p>3</p></td></tr></table></p>"
+        "<ul><li>甲<table><tr><td><li>乙</li></td></tr></table></li></ul>"
+        "<p>二、其他</p></div></body></html>"
+    )
+    extracted = read_html(page.encode("utf-8"))
+    rows = [(line, loc) for line, loc in zip(extracted.lines, extracted.locators, strict=True)]
+    assert ("信息内容 | 本年制发件数", "表1 第1行") in rows
+    assert ("规章 | 3", "表1 第2行") in rows
+    assert ("乙", "表2 第1行") in rows
+    assert rows[-1] == ("二、其他", rows[-1][1]) and rows[-1][1].endswith("段")

@@ -103,6 +103,17 @@ class _Node:
     children: list[int | str] = field(default_factory=list)  # node indices or text
 
 
+# Elements that end the search for an open element (HTML5 "has an element in scope").
+_TABLE_SCOPE = frozenset({"table", "template"})
+_BUTTON_SCOPE = frozenset({"table", "td", "th", "caption", "button", "object", "template"})
+_SCOPE_BOUNDARY = {
+    "p": _BUTTON_SCOPE,
+    "li": _BUTTON_SCOPE | {"ul", "ol"},
+    "div": _BUTTON_SCOPE,
+    "span": _BUTTON_SCOPE,
+}
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self, max_nodes: int) -> None:
         super().__init__(convert_charrefs=True)
@@ -135,11 +146,16 @@ class _TreeBuilder(HTMLParser):
         self.nodes[self.stack[-1]].children.append(data)
 
     def _open(self, tag: str) -> bool:
-        # look only a little way up: an unmatched end tag must not unwind the whole page
+        """Whether `tag` is open in scope, as HTML5 scopes it: a cell's `<p>` or `</p>` never
+        reaches a paragraph outside its table (`<p><table>…<td><p>1</p></td>…</table></p>`, which
+        browsers show as a table), a `<li>` stops at its list, a cell at its table. Only a little
+        way up: an unmatched end tag must not unwind the whole page."""
+        boundary = _SCOPE_BOUNDARY.get(tag, _TABLE_SCOPE)
         for index in reversed(self.stack[-64:]):
-            if self.nodes[index].tag == tag:
+            name = self.nodes[index].tag
+            if name == tag:
                 return True
-            if tag in ("td", "th", "tr") and self.nodes[index].tag == "table":
+            if name in boundary:
                 return False
         return False
 
