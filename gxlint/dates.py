@@ -209,6 +209,7 @@ def self_named_years(norm: str, start: int) -> list[Stated]:
 # `截止2025年1月21日，累计发送1106条信息`: a snapshot of running totals at a date.
 _AS_OF_RE = re.compile(rf"截(?:至|止)(?:到)?\s*(?P<date>{DATE_CORE})")
 _CUMULATIVE_RE = re.compile(r"累计|总计|共计|总关注|总数|总量")
+_AS_OF_REACH = 200  # how far into its sentence the running totals are looked for
 
 
 @dataclass
@@ -226,12 +227,8 @@ def as_of_dates(norm: str, start: int) -> list[AsOf]:
         date = parse_date(m.group("date"))
         if date is None:
             continue
-        end = len(norm)
-        for stop in ("。", "\n"):
-            at = norm.find(stop, m.end())
-            if at != -1:
-                end = min(end, at)
-        sentence = norm[m.end() : end]
+        reach = norm[m.end() : m.end() + _AS_OF_REACH]
+        sentence = re.split(r"[。\n]", reach, maxsplit=1)[0]
         stated = Stated("截止日期", m.start("date"), m.end("date"), date.year, date)
         found.append(AsOf(stated, bool(_CUMULATIVE_RE.search(sentence))))
     return found

@@ -507,8 +507,10 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
             continue  # complete (or over) already: what follows the `；` is something else
         more: list[Quantity] = []
         closed = False
-        for following in sentences[index + 1 :]:
+        for following in sentences[index + 1 : index + 1 + MAX_PARTS_SCAN]:
             counted = _counted(following)
+            if any(q.parts for q in counted) or _open_head(text, following) is not None:
+                break  # a list of its own begins: this one did not reach its 其他 item
             # a segment without a year of its own is in the year the list began with
             inherits = not _YEAR_RE.search(following.text)
             if not counted or any(

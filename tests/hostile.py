@@ -87,6 +87,24 @@ def nested_parts(scale: float = 1) -> bytes:
     return (_example() + "\n" + line + "\n").encode("utf-8")
 
 
+def semicolon_lists(scale: float = 1) -> bytes:
+    """30,000 `；`-separated list heads: each may read on into the segments after it."""
+    line = "在主动公开的9条信息中，A1条；" * _n(30_000, scale) + "其他1条。"
+    return (_example() + "\n" + line + "\n").encode("utf-8")
+
+
+def bare_list_items(scale: float = 1) -> bytes:
+    """A 2 MB clause of `、` items, every one with a unit and no number."""
+    return (_example() + "\n" + "资质条、" * _n(500_000, scale) + "许可证76条\n").encode("utf-8")
+
+
+def as_of_dates(scale: float = 1) -> bytes:
+    """60,000 as-of dates with running totals on one line, no full stop."""
+    return (_example() + "\n" + "截止2023年1月1日累计5条，" * _n(60_000, scale) + "\n").encode(
+        "utf-8"
+    )
+
+
 def million_lines(scale: float = 1) -> bytes:
     return (_example() + "\n" + "短行\n" * _n(1_000_000, scale)).encode("utf-8")
 
@@ -326,6 +344,9 @@ HOSTILE = [
     Hostile("repeated_fact", ".txt", repeated_fact),
     Hostile("repeated_share", ".txt", repeated_share),
     Hostile("nested_parts", ".txt", nested_parts),
+    Hostile("semicolon_lists", ".txt", semicolon_lists),
+    Hostile("bare_list_items", ".txt", bare_list_items),
+    Hostile("as_of_dates", ".txt", as_of_dates),
     Hostile("million_lines", ".txt", million_lines, "lines"),
     Hostile("many_tables", ".txt", many_tables, "tables"),
     Hostile("many_headings_txt", ".txt", many_headings_txt),

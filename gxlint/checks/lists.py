@@ -10,14 +10,15 @@ else before a bare unit in such a list is a missing number.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from gxlint.facts import table_spans
 from gxlint.findings import Hit
 
-_SENTENCE_RE = re.compile(r"[^。；;\n]+")
-_CLAUSE_RE = re.compile(r"[^，,：:]+")
+_CLAUSE_END = "，,：:。；;\n"
+_CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -27,43 +28,55 @@ def item_without_number(analysis, params) -> Iterator[Hit]:
     words = tuple(params["words"])
     before_unit = set(params["before_unit"])
     counted = re.compile(rf"\d+\s*([{units}])$")
-    bare = re.compile(rf"[\u4e00-\u9fff”\"]([{units}])$")
+    # a unit right after a character (not a digit) and right before a list or clause boundary
+    candidate = re.compile(rf"[\u4e00-\u9fff”\"]([{units}])\s*(?=[、{_CLAUSE_END}]|$)")
     norm = analysis.doc.source.norm
-    spans = sorted(table_spans(analysis))
-    for sentence in _SENTENCE_RE.finditer(norm):
-        if any(s <= sentence.start() < e for s, e in spans):
+    spans = table_spans(analysis)
+    limit = params.get("max", 10)
+    found = 0
+    clause_ends: list[int] | None = None  # found once, on the first candidate
+    hi = -1
+    for m in candidate.finditer(norm):
+        if m.start() < hi or any(s <= m.start() < e for s, e in spans):
+            continue  # in the clause just read, or in a table
+        if clause_ends is None:
+            clause_ends = [d.start() for d in _CLAUSE_END_RE.finditer(norm)]
+        k = bisect.bisect_left(clause_ends, m.start())
+        lo = clause_ends[k - 1] + 1 if k else 0
+        hi = clause_ends[k] if k < len(clause_ends) else len(norm)
+        text = norm[lo:hi]
+        if "、" not in text:
             continue
-        for clause in _CLAUSE_RE.finditer(norm, sentence.start(), sentence.end()):
-            text = clause.group(0)
-            if "、" not in text:
+        items, offset = [], lo
+        for piece in text.split("、"):
+            items.append((offset, piece))
+            offset += len(piece) + 1
+        counts = [counted.search(piece.rstrip()) for _start, piece in items]
+        first_counted: dict[str, str] = {}  # unit → the first item counted in it
+        for (_s, piece), count in zip(items, counts, strict=True):
+            if count is not None:
+                first_counted.setdefault(count.group(1), piece.strip())
+        if not first_counted:
+            continue
+        for (start, piece), count in zip(items, counts, strict=True):
+            item = piece.rstrip()
+            if count is not None or len(item) < 2 or _DIGIT_RE.search(item):
                 continue
-            items, offset = [], clause.start()
-            for piece in text.split("、"):
-                items.append((offset, piece))
-                offset += len(piece) + 1
-            counts = [counted.search(piece.rstrip()) for _start, piece in items]
-            for (start, piece), count in zip(items, counts, strict=True):
-                item = piece.rstrip()
-                m = bare.search(item)
-                if count is not None or m is None or _DIGIT_RE.search(item):
-                    continue
-                unit = m.group(1)
-                if item.endswith(words) or item[-2] in before_unit:
-                    continue
-                example = next(
-                    (
-                        other.strip()
-                        for (_s, other), c in zip(items, counts, strict=True)
-                        if c is not None and c.group(1) == unit
-                    ),
-                    None,
-                )
-                if example is None:
-                    continue
-                lead = len(piece) - len(piece.lstrip())
-                yield Hit(
-                    start + lead,
-                    start + len(item),
-                    {"item": item.strip(), "unit": unit, "sibling": example},
-                    {"item": item.strip(), "unit": unit},
-                )
+            unit = item[-1]
+            if unit not in units or item.endswith(words) or item[-2] in before_unit:
+                continue
+            if not ("\u4e00" <= item[-2] <= "\u9fff" or item[-2] in '”"'):
+                continue
+            example = first_counted.get(unit)
+            if example is None:
+                continue
+            found += 1
+            if found > limit:
+                return
+            lead = len(piece) - len(piece.lstrip())
+            yield Hit(
+                start + lead,
+                start + len(item),
+                {"item": item.strip(), "unit": unit, "sibling": example},
+                {"item": item.strip(), "unit": unit},
+            )
