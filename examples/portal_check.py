@@ -7,7 +7,7 @@
 Prints a verdict such as
 
     {"accepted": false, "file": "报告.docx", "errors": 2, "warnings": 1,
-     "findings": [{"rule": "GX211", "severity": "error", "message": "…", "where": "第51行"}]}
+     "findings": [{"rule": "GX230", "severity": "error", "message": "…", "where": "第51行"}]}
 
 and exits 0 when the report is accepted (no error-level finding), 1 when it is refused, 2 when
 it could not be read (the verdict then says why). The portal shows `findings` to the agency.

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 
 from gxlint.analysis import CheckOptions
 from gxlint.checks import BATCH_CHECKS, CHECKS
+from gxlint.diagnose import ARITHMETIC_CHECKS, diagnosis_hit, find_fix
 from gxlint.eras import Template, TemplateSet, builtin_templates
 from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
@@ -358,11 +359,17 @@ def lint_source(
     )
     cap = Severity.parse(analysis.template.severity)
     titles = _SectionTitles(doc)
+    diagnosis: Rule | None = None
+    ran: list[Rule] = []
     for rule in rules:
         if select is not None and rule.id not in select:
             continue
         if not runs_in(rule, analysis.template):
             continue
+        if rule.check == ONE_CELL_CHECK:
+            diagnosis = rule  # runs once the identities it reads have
+            continue
+        ran.append(rule)
         try:
             if rule.check in BATCH_CHECKS:
                 if analysis.options.batch:  # compared with the other files once all are done
@@ -384,8 +391,75 @@ def lint_source(
             )
             result.crashed = True
             result.traceback += traceback.format_exc()
+    if diagnosis is not None:
+        arithmetic = [
+            r for r in rules if r.check in ARITHMETIC_CHECKS and runs_in(r, analysis.template)
+        ]
+        result.findings = _one_cell_diagnoses(
+            analysis,
+            diagnosis,
+            arithmetic,
+            {r.id for r in ran},
+            result.findings,
+            source,
+            cap,
+            titles,
+        )
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+ONE_CELL_CHECK = "one_cell"
+
+
+def _one_cell_diagnoses(
+    analysis,
+    rule: Rule,
+    arithmetic: list[Rule],
+    shown: set[str],
+    findings: list[Finding],
+    source,
+    cap,
+    titles,
+) -> list[Finding]:
+    """Findings with the failing identities of a table replaced by one finding at the cell that
+    explains them all, where there is exactly one such cell (gxlint/diagnose.py). Identities
+    whose rules were not selected are checked here too (`--select GX230` alone still diagnoses)
+    but never shown."""
+    hidden = [
+        _finding(r, hit, source, cap, titles)
+        for r in arithmetic
+        if r.id not in shown
+        for hit in CHECKS[r.check](analysis, r.params)
+    ]
+    ids = {r.id for r in arithmetic}
+    failing: dict[str, list[Finding]] = {}
+    for f in [*findings, *hidden]:
+        if f.rule in ids and "table" in f.context:
+            failing.setdefault(f.context["table"], []).append(f)
+    replaced: set[int] = set()
+    added: list[Finding] = []
+    for key, table_findings in failing.items():
+        table = analysis.tables.get(key)
+        checks = [r for r in arithmetic if r.params.get("table") == key]
+        if table is None or len(table_findings) < 2:
+            continue
+
+        def passes(checks=checks) -> bool:
+            return not any(any(True for _ in CHECKS[r.check](analysis, r.params)) for r in checks)
+
+        try:
+            fix = find_fix(table, table_findings, passes)
+        except Exception:  # noqa: BLE001 - a diagnosis that fails leaves the findings as they are
+            continue
+        if fix is None:
+            continue
+        hit = diagnosis_hit(table, fix, table_findings)
+        added.append(_finding(rule, hit, source, cap, titles))
+        replaced.update(id(f) for f in table_findings)
+    if not added:
+        return findings
+    return [f for f in findings if id(f) not in replaced] + added
 
 
 def _analysed(

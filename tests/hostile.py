@@ -24,12 +24,12 @@ from formats import _pdf_bytes
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "2023_sample_bureau.txt"
 
-# The partner of every hostile file: the example with one wrong 总计 (GX211 on line 51).
+# The partner of every hostile file: the example with one wrong 总计 (GX230 on line 51).
 GOOD_DEFECT = (
     "（七）总计 | 20 | 2 | 0 | 0 | 1 | 0 | 23",
     "（七）总计 | 20 | 2 | 0 | 0 | 1 | 0 | 24",
 )
-GOOD_RULE, GOOD_LINE = "GX211", 51
+GOOD_RULE, GOOD_LINE = "GX230", 51
 
 
 def good_report() -> str:

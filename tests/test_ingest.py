@@ -67,12 +67,12 @@ def test_every_format_gives_the_same_findings(rules, name, suffix, convert):
 def test_findings_in_other_formats_carry_a_usable_locator(rules, suffix, convert):
     result = lint_bytes(convert(DEFECTIVE), f"report{suffix}", rules)
     by_rule = {f.rule: f for f in result.findings}
-    assert {"GX211", "GX301", "GX404"} <= set(by_rule)
+    assert {"GX230", "GX301", "GX404"} <= set(by_rule)
     for finding in result.findings:
         assert finding.line is None and finding.context.get("locator"), finding
     # the total cell of 表三: a table row; the narrative: a paragraph or page under its section
     assert (
-        "第" in by_rule["GX211"].context["locator"] and "行" in by_rule["GX211"].context["locator"]
+        "第" in by_rule["GX230"].context["locator"] and "行" in by_rule["GX230"].context["locator"]
     )
     assert "依申请公开" in by_rule["GX301"].context["locator"]
     if suffix != ".pdf":
@@ -120,7 +120,7 @@ def test_stdin_docx_with_stdin_filename():
     assert result.exit_code == 1
     files = json.loads(result.stdout)["files"]
     assert files[0]["path"] == "r.docx"
-    assert {f["rule"] for f in files[0]["findings"]} >= {"GX211", "GX301"}
+    assert {f["rule"] for f in files[0]["findings"]} >= {"GX230", "GX301"}
 
 
 # --- bad input: one line, exit 2 for that file, the others still checked ---------------------
@@ -214,7 +214,7 @@ def test_invalid_bytes_mid_file_are_reported_and_the_rest_is_checked(tmp_path: P
     findings = json.loads(result.stdout)["files"][0]["findings"]
     gx007 = [f for f in findings if f["rule"] == "GX007"]
     assert len(gx007) == 1 and gx007[0]["line"] == 7
-    assert {"GX211", "GX301"} <= {f["rule"] for f in findings}
+    assert {"GX230", "GX301"} <= {f["rule"] for f in findings}
 
 
 def test_directory_of_mixed_files(tmp_path: Path):
@@ -230,7 +230,7 @@ def test_directory_of_mixed_files(tmp_path: Path):
     files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
     assert set(files) == {"a.txt", "b.docx", "c.html", "d.doc", "empty.txt"}
     assert files["a.txt"]["findings"] == [] and files["c.html"]["findings"] == []
-    assert {f["rule"] for f in files["b.docx"]["findings"]} >= {"GX211", "GX301"}
+    assert {f["rule"] for f in files["b.docx"]["findings"]} >= {"GX230", "GX301"}
     assert files["d.doc"]["findings"][0]["rule"] == "GX006"
     assert files["empty.txt"]["findings"][0]["rule"] == "GX002"
 

@@ -22,13 +22,21 @@ def _findings(output: str) -> dict[tuple[str, int | None], str]:
 
 def test_english_messages_name_the_same_places_as_the_chinese_ones():
     """The defects of the example report: the same rules at the same lines, the message in
-    English (GX211 on line 51 states the equation; GX404 the dates as ISO dates)."""
+    English (GX230 on line 51 names the cell and the value; GX211 without it states the
+    equation; GX404 the dates as ISO dates)."""
     zh = runner.invoke(app, ["check", "-f", "json", str(DEFECTS)])
     en = runner.invoke(app, ["check", "-f", "json", "--lang", "en", str(DEFECTS)])
     assert zh.exit_code == en.exit_code == 1
     chinese, english = _findings(zh.stdout), _findings(en.stdout)
     assert chinese.keys() == english.keys()
-    assert english[("GX211", 51)] == (
+    assert english[("GX230", 51)] == (
+        "table 3, row “总计”, column “总计” holds 24; with 23 there, all 3 failing identities of"
+        " the table (GX211, GX212, GX213) hold"
+    )
+    separate = runner.invoke(
+        app, ["check", "-f", "json", "--lang", "en", "--ignore", "GX230", str(DEFECTS)]
+    )
+    assert _findings(separate.stdout)[("GX211", 51)] == (
         "table 3, column “总计”: (七) total 24 ≠ sum of the results 10+2+1+…+0 = 23"
     )
     assert english[("GX404", 67)].startswith("signed 2024-02-20, after the deadline 2024-01-31")
@@ -44,11 +52,11 @@ def test_text_output_in_english_from_the_config_file(tmp_path: Path, monkeypatch
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == "r.txt  template 2021: report year 2023 (from the title) → the 2021 format"
-    assert "     51:34  GX211 error  table 3, column “总计”" in result.stdout
-    assert lines[-1] == "files checked: 1; error 5, warning 0, info 0"
+    assert "     51:34  GX230 error  table 3, row “总计”, column “总计” holds 24" in result.stdout
+    assert lines[-1] == "files checked: 1; error 3, warning 0, info 0"
     # the command line wins over the file
     chinese = runner.invoke(app, ["check", "--no-source", "--lang", "zh", "r.txt"])
-    assert chinese.stdout.splitlines()[-1] == "检查了 1 个文件：错误 5，警告 0，提示 0"
+    assert chinese.stdout.splitlines()[-1] == "检查了 1 个文件：错误 3，警告 0，提示 0"
 
 
 def test_unreadable_files_are_explained_in_english(tmp_path: Path):

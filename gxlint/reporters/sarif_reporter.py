@@ -75,6 +75,9 @@ def render(results, rules, lang: str = "zh") -> str:
             }
             if f.rule in index:
                 entry["ruleIndex"] = index[f.rule]
+            related = _related_locations(result.path, f)
+            if related:
+                entry["relatedLocations"] = related
             sarif_results.append(entry)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -89,6 +92,26 @@ def render(results, rules, lang: str = "zh") -> str:
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _related_locations(path: str, finding) -> list[dict]:
+    """The identities a one-cell diagnosis (GX230) explains, as SARIF related locations."""
+    out = []
+    for i, related in enumerate(finding.context.get("related", []), start=1):
+        location: dict = {
+            "id": i,
+            "physicalLocation": {"artifactLocation": {"uri": _uri(path)}},
+            "message": {"text": f"{related['rule']} {related['message']}"},
+        }
+        if related.get("line"):
+            region = {"startLine": related["line"]}
+            if related.get("column"):
+                region["startColumn"] = related["column"]
+            location["physicalLocation"]["region"] = region
+        if related.get("locator"):
+            location["logicalLocations"] = [{"fullyQualifiedName": related["locator"]}]
+        out.append(location)
+    return out
 
 
 def _uri(path: str) -> str:

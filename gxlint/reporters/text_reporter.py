@@ -49,6 +49,8 @@ _WORDS = {
         "template": "模板 {template}：{why}",
         "whole": "全文",
         "where": "位置：{locator}",
+        "related": "相关：{items}",
+        "related_line": "{rule} 第{line}行",
         "checked": "检查了 {n} 个文件：{summary}",
         "sep": "，",
         "families": "按类别：",
@@ -63,6 +65,8 @@ _WORDS = {
         "template": "template {template}: {why}",
         "whole": "file",
         "where": "at: {locator}",
+        "related": "related: {items}",
+        "related_line": "{rule} line {line}",
         "checked": "files checked: {n}; {summary}",
         "sep": ", ",
         "families": "by family: ",
@@ -167,6 +171,9 @@ class _Printer:
             if locator:
                 where = self.words["where"].format(locator=locator)
                 self._print_wrapped(_GUTTER, len(_GUTTER), where, "", style="dim")
+            related = f.context.get("related")
+            if related:
+                self._print_wrapped(_GUTTER, len(_GUTTER), self._related(related), "", style="dim")
             source = getattr(result, "source", None)
             line = f.text_line or f.line
             if self.show_source and line and source is not None and line <= len(source.line_starts):
@@ -181,6 +188,16 @@ class _Printer:
                 self.console.print(
                     f"{_GUTTER}[dim]│[/dim] {' ' * caret}[{_STYLE[sev]}]^[/]", soft_wrap=True
                 )
+
+    def _related(self, related: list[dict]) -> str:
+        """The findings a diagnosis stands for (GX230): rule and place of each."""
+        items = []
+        for r in related:
+            if r.get("line"):
+                items.append(self.words["related_line"].format(rule=r["rule"], line=r["line"]))
+            else:
+                items.append(f"{r['rule']} {r.get('locator', '')}".strip())
+        return self.words["related"].format(items=self.words["sep"].join(items))
 
     def _print_wrapped(
         self,
