@@ -145,6 +145,8 @@ class BoundTable:
     rows: dict[str, BoundRow] = field(default_factory=dict)
     missing_rows: list[dict] = field(default_factory=list)
     missing_columns: list[dict] = field(default_factory=list)
+    # rows found with one character of their label different: (template row, start, end, text)
+    label_slips: list[tuple[dict, int, int, str]] = field(default_factory=list)
     problems: list[Hit] = field(default_factory=list)  # table-reading problems (GX003, GX004)
 
     @property

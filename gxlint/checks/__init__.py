@@ -29,6 +29,7 @@ CHECKS = {
     "required_table": table_shape.required_table,
     "table_rows": table_shape.table_rows,
     "table_columns": table_shape.table_columns,
+    "label_slips": table_shape.label_slips,
     "cell_values": table_shape.cell_values,
     "row_shape": table_shape.row_shape,
     "sum": arithmetic.sum_check,

@@ -135,3 +135,24 @@ def row_shape(analysis, params) -> Iterator[Hit]:
                     {"table": table.spec["title"], "row": row.label, "problem": row.shape_problem},
                     {"table": table.key, "row": row.key},
                 )
+
+
+def label_slips(analysis, params) -> Iterator[Hit]:
+    """Rows found with one character of their label different from the format's."""
+    for table in analysis.tables.values():
+        for row, start, end, written in table.label_slips:
+            yield Hit(
+                start,
+                end,
+                {
+                    "table": table.spec["title"],
+                    "label": row["label"],
+                    "written": written,
+                    "problem": row.get("kind", "row"),
+                },
+                {
+                    "table": table.key,
+                    row.get("kind", "row"): row["key"],
+                    "written": written,
+                },
+            )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from gxlint.compact import compact
 from gxlint.i18n import Text
 from gxlint.model import BoundRow, BoundTable
-from gxlint.tables.labels import extend_parenthetical, find_label
+from gxlint.tables.labels import extend_parenthetical, find_label, find_label_with_slip
 
 if TYPE_CHECKING:
     from gxlint.tables.binder import Binder
@@ -18,8 +18,17 @@ def bind_rows(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) ->
     view, norm = b.view, b.norm
     cursor = anchor[0]
     found = []
-    for row in b.rows_for_era():
-        m = find_label(view, [row["label"], *row.get("aliases", [])], cursor, hi)
+    template_rows = b.rows_for_era()
+    for k, row in enumerate(template_rows):
+        labels = [row["label"], *row.get("aliases", [])]
+        m = find_label(view, labels, cursor, hi)
+        if m is None and not row.get("group"):
+            slip = _slip_before_next(b, labels, template_rows[k + 1 :], cursor, hi)
+            if slip is not None:
+                i, j, _written = slip
+                m = (i, j)
+                start, end = view.source_start(i), view.source_end(j)
+                table.label_slips.append((row, start, end, b.norm[start:end]))
         if m is None:
             if row.get("required", True) and not row.get("group"):
                 table.missing_rows.append(row)
@@ -55,6 +64,17 @@ def bind_rows(b: Binder, table: BoundTable, anchor: tuple[int, int], hi: int) ->
                 table.end = max(table.end, c.end)
 
 
+def _slip_before_next(b: Binder, labels: list[str], later: list[dict], cursor: int, hi: int):
+    """The row's label with one character replaced, before the first later row of the template
+    that is written exactly (a slip may not be read past a row that is there)."""
+    limit = hi
+    for row in later:
+        m = find_label(b.view, [row["label"], *row.get("aliases", [])], cursor, limit)
+        if m is not None:
+            limit = m[0]
+    return find_label_with_slip(b.view, labels, cursor, limit)
+
+
 def check_header(b: Binder, table: BoundTable, found: list[tuple[dict, int, int]]) -> None:
     """Cells are read by position, so the header must still name each column: its label (or an
     alias) must stand between the table's anchor and the first row that has the column. A table
@@ -70,5 +90,11 @@ def check_header(b: Binder, table: BoundTable, found: list[tuple[dict, int, int]
         if col["key"] not in first_use:
             continue  # no row of this table has the column here: nothing to read by it
         labels = [col["label"], *col.get("aliases", [])]
-        if find_label(b.view, labels, lo, first_use[col["key"]]) is None:
+        if find_label(b.view, labels, lo, first_use[col["key"]]) is not None:
+            continue
+        slip = find_label_with_slip(b.view, labels, lo, first_use[col["key"]])
+        if slip is None:
             table.missing_columns.append(col)
+            continue
+        start, end = b.view.source_start(slip[0]), b.view.source_end(slip[1])
+        table.label_slips.append(({**col, "kind": "column"}, start, end, b.norm[start:end]))
