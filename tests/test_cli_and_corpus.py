@@ -153,6 +153,19 @@ def test_this_years_figure_dated_last_year_on_a_real_report(rules):
     assert not [f for f in result.findings if f.severity >= 1 and f.rule != "GX409"]
 
 
+def test_another_agencys_guide_in_a_real_report(rules):
+    """jtj_2009 (平潭县交通局): `按要求编制了《平潭县经贸局政府信息公开指南（试行）》` — the guide of
+    the 经贸局, whose report the text was copied from. Its own 2010 公安局 sibling names itself."""
+    from gxlint.engine import lint_path
+
+    result = lint_path(corpus_file("real-html/jtj_2009.html"), rules, select={"GX514"})
+    [finding] = result.findings
+    assert (finding.context["named"], finding.context["own"]) == ("平潭县经贸局", "平潭县交通局")
+    assert finding.context["locator"].endswith("第10段")
+    own = lint_text(corpus_file("real/2010_pingtan_gaj.txt").read_text("utf-8"), rules, {"GX514"})
+    assert own.findings == []
+
+
 def test_whole_corpus_checks_without_crash(rules):
     from gxlint.engine import lint_path
 

@@ -7,6 +7,7 @@ the rule file (as yamllint's linter does).
 """
 
 from gxlint.checks import (
+    agency,
     arithmetic,
     cross_file,
     dates,
@@ -49,6 +50,7 @@ CHECKS = {
     "dated_last_year": dates.dated_last_year,
     "pattern": patterns.pattern,
     "item_without_number": lists.item_without_number,
+    "other_agency": agency.other_agency,
 }
 
 BATCH_CHECKS = {
