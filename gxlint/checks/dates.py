@@ -42,15 +42,14 @@ def _period_stated(period) -> Stated:
 def year_agreement(analysis, params) -> Iterator[Hit]:
     """The year of the statistics period (`compare: period`) or of the table (`compare: table`)
     against the title's year; a table is compared with the period when the title has none."""
-    period = analysis.period
-    stated_period = _period_stated(period) if period and period.first else None
-    reference = title_year(analysis.doc)
-    if reference is not None and not reference.year:
-        reference = None
     if params.get("compare", "period") == "period":
-        other = stated_period
+        reference = title_year(analysis.doc)
+        if reference is not None and not reference.year:
+            reference = None
+        period = analysis.period
+        other = _period_stated(period) if period and period.first else None
     else:
-        reference = reference or stated_period
+        reference = _report_year(analysis)
         other = table_year(analysis)
     if reference is None or other is None or other.year == reference.year:
         return
