@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -376,7 +377,7 @@ def lint_source(
                     collect, _finish = BATCH_CHECKS[rule.check]
                     result.collected[rule.id] = collect(analysis, rule.params)
                 continue
-            for hit in CHECKS[rule.check](analysis, rule.params):
+            for hit in islice(CHECKS[rule.check](analysis, rule.params), rule.params.get("max")):
                 result.findings.append(_finding(rule, hit, source, cap, titles))
         except (MemoryError, KeyboardInterrupt):
             raise

@@ -3,7 +3,9 @@
 A per-file kind is `run(analysis, params) -> Iterator[Hit]`. A batch kind (BATCH_CHECKS) is a
 pair: `collect(analysis, params)` per file and `finish(collected, names, params)` per batch,
 yielding (file index, hit). Kinds never set rule ids or severity; the engine stamps those from
-the rule file (as yamllint's linter does).
+the rule file (as yamllint's linter does). A rule's `params.max`, where its kind takes one, caps
+its findings per file: the engine stops reading the kind's hits there (`pattern` also applies its
+own default of 10 when the rule gives none).
 """
 
 from gxlint.checks import (

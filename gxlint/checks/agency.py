@@ -55,16 +55,12 @@ def other_agency(analysis, params) -> Iterator[Hit]:
     norm = analysis.doc.source.norm
     title = analysis.doc.title
     start = title.end if title is not None else 0
-    found = 0
     for m in _re(params["pattern"]).finditer(norm, start):
         named = _YEAR_END_RE.sub("", m.group("agency").strip())
         if not _AGENCY_END_RE.search(named) or len(agency_core(named)) < 2:
             continue
         if any(same_agency(named, mine) for mine in own):
             continue
-        found += 1
-        if found > params.get("max", 3):
-            return
         yield Hit(
             m.start("agency"),
             m.start("agency") + len(named),

@@ -262,8 +262,6 @@ def early_as_of_date(analysis, params) -> Iterator[Hit]:
     if reference is None or reference.year is None:
         return
     months = int(params.get("months", 3))
-    limit = params.get("max", 10)
-    found = 0
     title = analysis.doc.title
     start = title.end if title is not None else 0
     period_end = dt.date(reference.year, 12, 31)
@@ -272,9 +270,6 @@ def early_as_of_date(analysis, params) -> Iterator[Hit]:
         if not as_of.cumulative or date is None:
             continue
         if date.year == reference.year and date.month <= months:
-            found += 1
-            if found > limit:
-                return
             yield Hit(
                 as_of.stated.start,
                 as_of.stated.end,

@@ -32,8 +32,6 @@ def item_without_number(analysis, params) -> Iterator[Hit]:
     candidate = re.compile(rf"[\u4e00-\u9fff”\"]([{units}])\s*(?=[、{_CLAUSE_END}]|$)")
     norm = analysis.doc.source.norm
     spans = table_spans(analysis)
-    limit = params.get("max", 10)
-    found = 0
     clause_ends: list[int] | None = None  # found once, on the first candidate
     hi = -1
     for m in candidate.finditer(norm):
@@ -70,9 +68,6 @@ def item_without_number(analysis, params) -> Iterator[Hit]:
             example = first_counted.get(unit)
             if example is None:
                 continue
-            found += 1
-            if found > limit:
-                return
             lead = len(piece) - len(piece.lstrip())
             yield Hit(
                 start + lead,
