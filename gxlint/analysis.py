@@ -52,6 +52,13 @@ class Analysis:
         """The template key of doc.sections[position], or None when it matched none."""
         return self.keys_by_position[position] if position < len(self.keys_by_position) else None
 
+    @property
+    def after_title(self) -> int:
+        """Where the text after the title begins (0 without one): what the report says about
+        itself and its work is read from there, not from the title it is compared with."""
+        title = self.doc.title
+        return title.end if title is not None else 0
+
     @cached_property
     def facts(self) -> Facts:
         """The quantities stated in the prose (tables masked out)."""

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from gxlint.checks.arithmetic import format_number
 from gxlint.findings import Finding, Hit
 from gxlint.i18n import Text
 from gxlint.model import Cell
@@ -42,19 +43,13 @@ def _overridden(cells: list[tuple[Cell, int | float]]) -> Iterator[None]:
     saved = [(cell, cell.raw, cell.value) for cell, _v in cells]
     try:
         for cell, value in cells:
-            cell.raw = _fmt(value)
+            cell.raw = format_number(value)
             cell.value = value
         yield
     finally:
         for cell, raw, old in saved:
             cell.raw = raw
             cell.value = old
-
-
-def _fmt(value: int | float) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.6f}".rstrip("0").rstrip(".")
-    return str(int(value))
 
 
 def _difference(f: Finding) -> int | float | None:
@@ -133,7 +128,7 @@ def find_fix(table, findings: list[Finding], passes: Callable[[], bool]) -> Fix 
 def diagnosis_hit(table, fix: Fix, related: list[Finding]) -> Hit:
     """The finding at the wrong cell, naming the identities it broke."""
     row = table.rows[fix.row]
-    column_label = _column_label(table, fix.column)
+    column_label = table.column_label(fix.column)
     where = table.cell(fix.row, fix.moved_from or fix.column)
     start = where.start if where.start is not None else row.start
     end = where.end if where.end is not None else row.end
@@ -144,9 +139,9 @@ def diagnosis_hit(table, fix: Fix, related: list[Finding]) -> Hit:
         "table": Text(table.spec["name"], table.spec["name_en"]),
         "row": row.label,
         "column": column_label,
-        "from_column": _column_label(table, fix.moved_from) if fix.moved_from else "",
+        "from_column": table.column_label(fix.moved_from) if fix.moved_from else "",
         "actual": actual or Text("空白", "blank"),
-        "expected": _fmt(fix.value),
+        "expected": format_number(fix.value),
         "count": len(related),
         "rules": Text(
             "、".join(sorted({f.rule for f in related})),
@@ -173,10 +168,3 @@ def diagnosis_hit(table, fix: Fix, related: list[Finding]) -> Hit:
     if fix.moved_from:
         context["moved_from"] = fix.moved_from
     return Hit(start, end, args, context)
-
-
-def _column_label(table, key: str) -> str:
-    for column in table.spec.get("columns", []):
-        if column["key"] == key:
-            return column["label"]
-    return key

@@ -159,6 +159,13 @@ class BoundTable:
         """The value columns in order (a stats table's are set when its header is read)."""
         return [c["key"] for c in self.spec.get("columns", [])]
 
+    def column_label(self, key: str) -> str:
+        """A column's label as the format writes it (its key when the template has no such column)."""
+        for column in self.spec.get("columns", []):
+            if column["key"] == key:
+                return column["label"]
+        return key
+
     def cell(self, row: str, column: str) -> Cell | None:
         """The cell at (row key, column key), or None."""
         r = self.rows.get(row)

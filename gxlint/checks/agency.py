@@ -53,9 +53,7 @@ def other_agency(analysis, params) -> Iterator[Hit]:
     if not own:
         return
     norm = analysis.doc.source.norm
-    title = analysis.doc.title
-    start = title.end if title is not None else 0
-    for m in _re(params["pattern"]).finditer(norm, start):
+    for m in _re(params["pattern"]).finditer(norm, analysis.after_title):
         named = _YEAR_END_RE.sub("", m.group("agency").strip())
         if not _AGENCY_END_RE.search(named) or len(agency_core(named)) < 2:
             continue

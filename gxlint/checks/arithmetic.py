@@ -14,14 +14,15 @@ from gxlint.findings import Hit
 from gxlint.i18n import Text
 
 
-def _fmt(v) -> str:
+def format_number(v) -> str:
+    """A table value as written: integers as they are, decimals without trailing zeros."""
     if isinstance(v, float):
         return f"{v:.6f}".rstrip("0").rstrip(".")
     return str(v)
 
 
 def _expr(values: list) -> str | Text:
-    shown = [_fmt(v) for v in values]
+    shown = [format_number(v) for v in values]
     if len(shown) > 8:
         nonzero = [s for s in shown if s != "0"]
         if len(nonzero) <= 6:
@@ -54,10 +55,7 @@ def _label(table, axis_is_column: bool, key: str) -> str:
     if axis_is_column:
         row = table.rows.get(key)
         return row.label if row else key
-    for c in table.spec.get("columns", []):
-        if c["key"] == key:
-            return c["label"]
-    return key
+    return table.column_label(key)
 
 
 def _identity(table, params, fixed: str, axis: str, total_key: str, part_keys: list[str]):
@@ -140,10 +138,10 @@ def _hit(table, per, fixed, total_key, total_cell, total, parts, s, ident, relat
         "table": table.spec["title"],
         "row": row_label,
         "column": col_label,
-        "total": Text("空白", "blank") if total_cell.blank else _fmt(total),
-        "sum": _fmt(s),
+        "total": Text("空白", "blank") if total_cell.blank else format_number(total),
+        "sum": format_number(s),
         "expr": _expr(parts),
-        "diff": _fmt(total - s),
+        "diff": format_number(total - s),
         "name": ident.get("name", row_label),
     }
     ctx = {
@@ -187,9 +185,9 @@ def balance(analysis, params) -> Iterator[Hit]:
             {
                 "table": table.spec["title"],
                 "column": _label(table, False, col),
-                "left": _fmt(sum(left)),
+                "left": format_number(sum(left)),
                 "left_expr": _expr(left),
-                "right": _fmt(sum(right)),
+                "right": format_number(sum(right)),
                 "right_expr": _expr(right),
             },
             {"table": table.key, "column": col, "left": sum(left), "right": sum(right)},
@@ -223,9 +221,9 @@ def at_most(analysis, params) -> Iterator[Hit]:
                     "table": table.spec["title"],
                     "column": _label(table, False, col),
                     "part": row.label,
-                    "part_value": _fmt(part),
+                    "part_value": format_number(part),
                     "total": table.rows[params["total"]].label,
-                    "total_value": _fmt(total),
+                    "total_value": format_number(total),
                 },
                 {"table": table.key, "row": key, "column": col},
             )
@@ -249,10 +247,10 @@ def _parts_together(table, params, col: str, t_cell, total) -> Iterator[Hit]:
         {
             "table": table.spec["title"],
             "column": _label(table, False, col),
-            "sum": _fmt(sum(values)),
+            "sum": format_number(sum(values)),
             "expr": _expr(values),
             "total": row.label,
-            "total_value": _fmt(total),
+            "total_value": format_number(total),
         },
         {"table": table.key, "row": params["total"], "column": col, "parts": params["parts"]},
     )

@@ -227,9 +227,7 @@ def self_named_year(analysis, params) -> Iterator[Hit]:
     reference = _report_year(analysis)
     if reference is None or reference.year is None:
         return
-    title = analysis.doc.title
-    start = title.end if title is not None else 0
-    for named in self_named_years(analysis.doc.source.norm, start):
+    for named in self_named_years(analysis.doc.source.norm, analysis.after_title):
         if named.year != reference.year:
             yield Hit(
                 named.start,
@@ -262,10 +260,8 @@ def early_as_of_date(analysis, params) -> Iterator[Hit]:
     if reference is None or reference.year is None:
         return
     months = int(params.get("months", 3))
-    title = analysis.doc.title
-    start = title.end if title is not None else 0
     period_end = dt.date(reference.year, 12, 31)
-    for as_of in as_of_dates(analysis.doc.source.norm, start):
+    for as_of in as_of_dates(analysis.doc.source.norm, analysis.after_title):
         date = as_of.stated.date
         if not as_of.cumulative or date is None:
             continue

@@ -58,13 +58,6 @@ def table_columns(analysis, params) -> Iterator[Hit]:
             )
 
 
-def _column_label(table, key: str) -> str:
-    for col in table.spec.get("columns", []):
-        if col["key"] == key:
-            return col["label"]
-    return key
-
-
 def cell_values(analysis, params) -> Iterator[Hit]:
     """`kind: blank` finds empty cells (blank is not 0); `kind: non_numeric` finds text in cells."""
     kind = params["kind"]
@@ -79,7 +72,7 @@ def cell_values(analysis, params) -> Iterator[Hit]:
                 where = {
                     "table": table.spec["title"],
                     "row": row.label,
-                    "column": _column_label(table, col),
+                    "column": table.column_label(col),
                     "raw": shorten(cell.raw or "", 30),
                 }
                 ctx = {"table": table.key, "row": row.key, "column": col}
@@ -109,7 +102,7 @@ def _blank_rows(analysis) -> Iterator[Hit]:
         for row in table.rows.values():
             blank = [col for col, cell in row.cells.items() if cell.blank]
             if blank:
-                labels = [_column_label(table, c) for c in blank]
+                labels = [table.column_label(c) for c in blank]
                 names = Text("、".join(labels), ", ".join(f"“{label}”" for label in labels))
                 yield Hit(
                     row.start,
