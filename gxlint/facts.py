@@ -260,15 +260,27 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
     _attach_parts(text, sentence)
 
 
-# `412条（其中…`, `3件，其中…`, `在主动公开的61条中，其中…`
+# `412条（其中…`, `3件，其中…`, `在主动公开的61条中，其中…`, `81件，涉及自然人80件、…`, and with words
+# between: `348条信息，其中…`, `3件（均为网络申请件），其中…`, `14条，占比5%，其中…`
 _PARTS_OPEN_RE = re.compile(
-    r"\s*(?:中|之中)?\s*[,，]?\s*(?:[（(]\s*(?:其中|包括|涵盖)|其中)\s*[:：,，]?"
+    r"\s*(?:中|之中)?\s*(?:"
+    r"[,，]?\s*(?:[（(]\s*(?:其中|包括|涵盖)|其中|涉及)"
+    # words, a remark in brackets or the total's share between it and its 其中
+    r"|(?:[（(][^)）\d]{0,20}[)）])?(?:[^\d,，。；;:：()（）]{1,40}?)?"
+    r"(?:[,，]\s*(?:占|占比|约占)\s*\d+(?:\.\d+)?\s*%)?\s*[,，]\s*其中"
+    r")\s*[:：,，]?"
 )
+_BRACKET_OPEN_RE = re.compile(r"[（(]\s*(?:其中|包括|涵盖)")
 _OVERLAP_RE = re.compile(r"重叠|重复|交叉|同一信息")
 
 
 _RESIDUAL_RE = re.compile(r"其他|其它")
 _LIST_GAP_RE = re.compile(r"\s*[,，、:：]\s*$")
+# Between two items of a list: a separator, and words of the next item's label before a `、`
+# inside it (`，政策、规范性文件类信息12条`: the label starts after the `、`).
+_LABEL_HEAD = r"(?:[^\d,，。；;:：()（）、]{1,40}、){0,8}"
+_ITEM_SEPARATOR_RE = re.compile(rf"\s*[,，、:：]\s*{_LABEL_HEAD}\s*$")
+_FIRST_ITEM_GAP_RE = re.compile(rf"\s*{_LABEL_HEAD}\s*$")  # right after `在…中，`
 
 
 # A breakdown (`其中…`) is read over at most this many following quantities: real ones list a
@@ -309,42 +321,109 @@ def _attach_parts(text: str, sentence: Sentence) -> None:
             # item; two readings, so no parts
             continue
         close = sentence.end
-        if "(" in m.group(0):
+        if _BRACKET_OPEN_RE.search(m.group(0)):  # `（其中…）`: the parts end at its `）`
             k = bisect.bisect_left(closes, m.end())
             close = closes[k] if k < len(closes) else sentence.end
         previous_end = m.end()
         scan = qs[i + 1 : i + 1 + MAX_PARTS_SCAN]
+        ended = False  # the list ended at something other than the sentence's (or bracket's) end
         for k, part in enumerate(scan):
             if part.start >= close:
                 break
             if part.unit == "%" and total.unit != "%":
                 continue  # `A 10条，占10%，B…`: the share of an item, read by _attach_percentages
             if part.unit != total.unit and not _sandwiched(scan, k, total, close):
-                total.cut = True
+                total.cut = ended = True
                 break
             if part.scope != total.scope:
-                total.cut = True
-                break
+                if part.scope == "year" and not _YEAR_RE.search(part.label):
+                    part.scope = total.scope  # `截止目前，共发布467条，其中A 54条…`: said of it
+                else:
+                    total.cut = ended = True
+                    break
             if balance(m.end(), part.start) > 0:
                 continue  # a breakdown of a part (`55条（涵盖…6条、…）`), not of this total
             if _OTHER_KIND_RE.search(part.label):
+                ended = True
                 break  # `…，结转下年度继续办理1件`: a sibling of the total, after its parts
+            if _ATTRIBUTE_RE.search(part.label):
+                continue  # `全文电子化的…共53条`: said of the whole, not one of its parts
             total.parts.extend(_implied_parts(text, previous_end, part.label_start, total))
             total.parts.append(part)
             previous_end = part.end
             if _RESIDUAL_RE.search(part.label):
+                ended = True
+                if _list_goes_on(text, scan[k + 1 :], part, total, close):
+                    # `其他文件1条，工作动态1条…`: the 其他 item is not the last, so it does not
+                    # say the list is complete, and where the list ends is not known
+                    total.cut = True
                 break  # the 其他 item closes the list
+        if not ended and total.parts:
+            # `…依申请公开信息数161条，不予公开信息数79。`: a last item without its unit
+            total.parts.extend(_tail_items(text, previous_end, min(close, sentence.end), total))
         # the overlap note follows the parts (`…54条，不同途径发布信息有重叠）`)
         last = total.parts[-1].end if total.parts else m.end()
         total.overlap = bool(_OVERLAP_RE.search(text, m.end(), min(close, last + _NOTE_REACH)))
-        total.exhaustive = any(_RESIDUAL_RE.search(p.label) for p in total.parts)
+        total.exhaustive = (
+            bool(total.parts) and not total.cut and bool(_RESIDUAL_RE.search(total.parts[-1].label))
+        )
         total.nested = _nested_parts(total) if len(total.parts) > 1 else ()
+
+
+def _list_goes_on(
+    text: str, following: list[Quantity], residual: Quantity, total: Quantity, close: int
+) -> bool:
+    """Another item in the total's unit follows the 其他 item in the same list (`、`, `，`,
+    `；` between them)."""
+    after = next((q for q in following if q.unit != "%"), None)
+    return (
+        after is not None
+        and after.start < close
+        and after.unit == total.unit
+        and after.scope == total.scope
+        and not _OTHER_KIND_RE.search(after.label)
+        and (after.percent is None) == (residual.percent is None)
+        and bool(_ITEM_GAP_RE.match(text[residual.end : after.label_start]))
+    )
+
+
+def _tail_items(text: str, lo: int, hi: int, total: Quantity) -> list[Quantity]:
+    """The list's last item when it is written without its unit and ends the sentence
+    (`，不予公开信息数79。`): nothing but `，label number` between the last part and the end."""
+    m = _TAIL_ITEM_RE.match(text, lo, hi)
+    if not m or _NOT_AN_ITEM_RE.search(m.group("label")):
+        return []
+    value = float(m.group("num")) if "." in m.group("num") else int(m.group("num"))
+    return [
+        Quantity(
+            value,
+            total.unit,
+            m.start("num"),
+            m.end("num"),
+            m.group("label").strip(),
+            m.start("label"),
+            False,
+            total.scope,
+            False,
+            total.sentence,
+        )
+    ]
 
 
 # A clause that is a sibling of the total, not one of its parts.
 _OTHER_KIND_RE = re.compile(r"结转|转入下年|上年|去年|累计|同比|较上年|较去年")
 # `B类信息 45，`: an item whose unit is left to its siblings.
 _BARE_ITEM_RE = re.compile(r"(?<![\d.\w])(\d+(?:\.\d+)?)\s*(?=[,，、;；)）]|$)")
+# `全文电子化的主动公开信息数共53条`: a property of the whole list, not one of its items.
+_ATTRIBUTE_RE = re.compile(r"全文电子化")
+# What may stand between one item of a list and the next.
+_ITEM_GAP_RE = re.compile(r"[^\S\n]*[,，、;；][^\S\n]*(?:[(（][^)）]*[)）])?[^\S\n]*$|[^\S\n]*$")
+# `，不予公开信息数79。`: a last item without its unit, then only the sentence's end.
+_TAIL_ITEM_RE = re.compile(
+    r"\s*[,，、]\s*(?P<label>[^\d,，、;；。:：()（）]{2,24}?)\s*(?P<num>\d+)\s*[。;；]?\s*$"
+)
+# A bare number after these is a year, a date, an ordinal, a rate or a phone number.
+_NOT_AN_ITEM_RE = re.compile(r"年|月|日|第|号|率|占|比|电话|传真|邮编|[A-Za-z]")
 # A part that may be a part of the part before it (`其中A 57项，实现…的有45项`).
 _NESTED_LABEL_RE = re.compile(r"^[\s,，、]*(?:其中|含|包含|实现)|的有$|的为$")
 
@@ -441,16 +520,29 @@ def _attach_residual_list(text: str, qs: list[Quantity], i: int) -> None:
         and _LIST_GAP_RE.match(text[qs[i - 1].end : total.label_start])
     ):
         return
-    if i + 1 < len(qs) and "、" in text[total.end : qs[i + 1].label_start]:
-        return
+    if text[total.end : total.end + 2].lstrip().startswith("、"):
+        return  # `A 3条、B 4条…`: an item of a list, not its head
     items: list[Quantity] = []
     previous_end = total.end
+    if "在" in total.label:
+        # `在主动公开的138条政府信息中，机构职能类信息46条，…`: the head names what it counts
+        head = _IN_HEAD_RE.match(text, total.end)
+        previous_end = head.end() if head else previous_end
     for part in qs[i + 1 :]:
         gap = text[previous_end : part.label_start]
-        if part.unit != total.unit or part.scope != total.scope or not _LIST_GAP_RE.match(gap):
+        if (
+            part.unit != total.unit
+            or part.scope != total.scope
+            or not (
+                _ITEM_SEPARATOR_RE.match(gap)
+                or (previous_end > total.end and not items and _FIRST_ITEM_GAP_RE.match(gap))
+            )
+        ):
             break
-        items.append(part)
         previous_end = part.end
+        if not items and _ATTRIBUTE_RE.search(part.label):
+            continue  # `全文电子化的主动公开信息数共138条`: said of the whole
+        items.append(part)
     residual = [k for k, p in enumerate(items) if _RESIDUAL_RE.search(p.label)]
     if len(items) >= 2 and residual and residual[-1] == len(items) - 1:
         total.parts = items[: residual[-1] + 1]
@@ -502,7 +594,9 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
         head = _open_head(text, sentence)
         if head is None:
             continue
-        own = head.parts or [q for q in _counted(sentence) if q is not head]
+        own = head.parts or [
+            q for q in _counted(sentence) if q is not head and not _ATTRIBUTE_RE.search(q.label)
+        ]
         if sum(q.value for q in own) >= head.value:
             continue  # complete (or over) already: what follows the `；` is something else
         more: list[Quantity] = []
@@ -523,7 +617,9 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
             more.extend(counted)
             residual = [k for k, q in enumerate(counted) if _RESIDUAL_RE.search(q.label)]
             if residual:
-                closed = residual[-1] == len(counted) - 1
+                closed = residual[-1] == len(counted) - 1 and not _segment_goes_on(
+                    text, sentences, following, head
+                )
                 break
             if not _SEMICOLON_END_RE.search(following.text):
                 break
@@ -534,6 +630,26 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
         head.parts = [*own, *more]
         head.exhaustive = True
         head.nested = _nested_parts(head) if len(head.parts) > 1 else ()
+
+
+def _segment_goes_on(
+    text: str, sentences: list[Sentence], segment: Sentence, head: Quantity
+) -> bool:
+    """The `；` segment that ends in an 其他 item is followed by another segment of counts in the
+    head's unit (`其他文件共1条；工作动态共1条；…`): the 其他 item is not the list's last."""
+    if not _SEMICOLON_END_RE.search(segment.text):
+        return False
+    k = bisect.bisect_left([s.start for s in sentences], segment.end)
+    if k >= len(sentences):
+        return False
+    counted = _counted(sentences[k])
+    last = _counted(segment)[-1]
+    return (
+        bool(counted)
+        and counted[0].unit == head.unit
+        # items of one list are written alike: with a share each (`2件，占2.47%`) or none
+        and (counted[0].percent is None) == (last.percent is None)
+    )
 
 
 _PERCENT_AFTER_RE = re.compile(

@@ -93,6 +93,12 @@ def semicolon_lists(scale: float = 1) -> bytes:
     return (_example() + "\n" + line + "\n").encode("utf-8")
 
 
+def list_label_pauses(scale: float = 1) -> bytes:
+    """Two list items with 400,000 `、`-separated words between them (an item label with `、`)."""
+    line = "在主动公开的9条信息中，A1条，" + "政策、" * _n(200_000, scale) + "其他8条。"
+    return (_example() + "\n" + line + "\n").encode("utf-8")
+
+
 def bare_list_items(scale: float = 1) -> bytes:
     """A 2 MB clause of `、` items, every one with a unit and no number."""
     return (_example() + "\n" + "资质条、" * _n(500_000, scale) + "许可证76条\n").encode("utf-8")
@@ -345,6 +351,7 @@ HOSTILE = [
     Hostile("repeated_share", ".txt", repeated_share),
     Hostile("nested_parts", ".txt", nested_parts),
     Hostile("semicolon_lists", ".txt", semicolon_lists),
+    Hostile("list_label_pauses", ".txt", list_label_pauses),
     Hostile("bare_list_items", ".txt", bare_list_items),
     Hostile("as_of_dates", ".txt", as_of_dates),
     Hostile("million_lines", ".txt", million_lines, "lines"),
