@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from gxlint.facts import extract
+from gxlint.source import normalize
 
 
 def _facts(text: str, year: int | None = 2023):
@@ -124,7 +125,10 @@ def test_sentence_table_totals_and_parts(case, rules):
     sentence."""
     from conftest import lint_text
 
-    totals = [q for q in _facts(case["text"]) if q.value == case["total"] and q.unit != "%"]
+    # as the engine reads it: normalised (full-width brackets and punctuation made ASCII)
+    totals = [
+        q for q in _facts(normalize(case["text"])) if q.value == case["total"] and q.unit != "%"
+    ]
     assert totals, case["text"]
     total = totals[case.get("nth", 0)]  # nth: which of several counts of that value
     assert [p.value for p in total.parts] == case["parts"]
