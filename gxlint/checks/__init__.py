@@ -18,6 +18,7 @@ from gxlint.checks import (
     outline,
     parse_problems,
     patterns,
+    shares,
     table_shape,
 )
 
@@ -41,6 +42,7 @@ CHECKS = {
     "narrative_vs_table": narrative.narrative_vs_table,
     "narrative_sum": narrative.narrative_sum,
     "percentage": narrative.percentage,
+    "named_share": shares.named_share,
     "none_vs_table": narrative.none_vs_table,
     "year_agreement": dates.year_agreement,
     "calendar_period": dates.calendar_period,
