@@ -39,7 +39,9 @@ def describe(analysis: Analysis) -> str:
     if signed is not None and signed.date is not None:
         out.append(f"落款日期：{signed.date}（{where(signed.start)}）")
     published = source.published
-    if published is not None:
+    if published is not None and published.hint:
+        out.append(f"文件创建日期：{published.date}（{published.where.zh}，仅供参考）")
+    elif published is not None:
         out.append(f"网页发布日期：{published.date}（{published.where.zh}）")
     out.append("")
     out.append("提纲：")

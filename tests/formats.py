@@ -124,6 +124,19 @@ def to_docx(text: str) -> bytes:
     return out.getvalue()
 
 
+def docx_with_created(text: str, created: str | None) -> bytes:
+    """`to_docx(text)` whose document properties record `created` (ISO 8601), or none."""
+    import datetime as dt
+
+    import docx
+
+    document = docx.Document(io.BytesIO(to_docx(text)))
+    document.core_properties.created = dt.datetime.fromisoformat(created) if created else None
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def _owners(rows: list[list[str]]) -> tuple[int, list[list[int]], list[tuple[int, int, str]]]:
     """The merged-cell grid of a pipe table: owner[r][c] is the id of the cell covering (r, c);
     cells[id] = (row, column, text) of its top-left corner."""

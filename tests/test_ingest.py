@@ -367,3 +367,19 @@ def test_table_inside_a_paragraph_keeps_its_rows():
     assert ("规章 | 3", "表1 第2行") in rows
     assert ("乙", "表2 第1行") in rows
     assert rows[-1] == ("二、其他", rows[-1][1]) and rows[-1][1].endswith("段")
+
+
+def test_document_created_dates_are_hints():
+    """A .pdf's CreationDate (`D:20240305…`) and a .docx's created datetime are read as hints
+    (GX410), never as a publication date (GX408); unreadable values give none."""
+    import datetime as dt
+
+    from gxlint.ingest.published import from_document_created
+
+    pdf = from_document_created("D:20240305101010+08'00'", ".pdf")
+    assert pdf is not None and pdf.date == dt.date(2024, 3, 5) and pdf.hint
+    assert "创建" in pdf.where.zh
+    docx_date = from_document_created(dt.datetime(2024, 1, 10, 9, 0), ".docx")
+    assert docx_date is not None and docx_date.date == dt.date(2024, 1, 10)
+    assert from_document_created("D:20241399", ".pdf") is None
+    assert from_document_created(None, ".docx") is None

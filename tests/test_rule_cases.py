@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, lint_text
+from formats import docx_with_created
 
 from gxlint.analysis import CheckOptions
+from gxlint.engine import lint_bytes
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -54,14 +56,20 @@ def build_text(case: dict) -> str:
 
 
 def _lint_case(rule: str, case: dict, rules):
-    """The case's report checked with only the rule under test."""
+    """The case's report checked with only the rule under test (written into a .docx, with
+    the creation date its properties record, when the case is `as_file: report.docx`)."""
+    path = case.get("as_file", "report.txt")
+    options = CheckOptions(**case.get("options", {}))
+    if path.endswith(".docx"):
+        data = docx_with_created(build_text(case), case.get("created"))
+        return lint_bytes(data, path, rules, case.get("template"), {rule}, options)
     return lint_text(
         build_text(case),
         rules,
         select={rule},
         template=case.get("template"),
-        path=case.get("as_file", "report.txt"),
-        options=CheckOptions(**case.get("options", {})),
+        path=path,
+        options=options,
     )
 
 

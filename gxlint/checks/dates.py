@@ -186,10 +186,13 @@ def deadline(analysis, params) -> Iterator[Hit]:
 
 def published_after_deadline(analysis, params) -> Iterator[Hit]:
     """A report without a signature date, published on the web after the deadline: the page's
-    own date (`<meta name="PubDate">`…) stands in for the missing one, and the finding says so."""
+    own date (`<meta name="PubDate">`…) stands in for the missing one, and the finding says so.
+    `params.dates: document` reads instead the created date a .docx/.pdf records (a hint)."""
     published = analysis.doc.source.published
     if analysis.signature is not None or published is None:
         return
+    if published.hint != (params.get("dates", "page") == "document"):
+        return  # GX408 reads a page's publication date, GX410 a file's recorded dates
     if analysis.year is None or analysis.year_source not in _STATED_YEAR_SOURCES:
         return
     limit, basis, why = _deadline(analysis, analysis.year)

@@ -15,6 +15,7 @@ import zipfile
 from gxlint.errors import InputError
 from gxlint.i18n import Text
 from gxlint.ingest.extracted import Extracted
+from gxlint.ingest.published import from_document_created
 from gxlint.limits import DEFAULT, MB, Limits, over
 from gxlint.parse.numerals import parse_int
 
@@ -220,6 +221,10 @@ def read_docx(data: bytes, limits: Limits = DEFAULT) -> Extracted:
             "GX001", Text(f"无法读取 .docx 文件：{name}", f"cannot read the .docx file: {name}")
         ) from None
     out = Extracted()
+    try:
+        out.published = from_document_created(document.core_properties.created, ".docx")
+    except Exception:  # noqa: BLE001 - a malformed core.xml is no reason to refuse the report
+        out.published = None
     numbering = _Numbering(document)
     paragraph_no = table_no = 0
     blocks = 0

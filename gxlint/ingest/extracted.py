@@ -16,7 +16,8 @@ class Extracted:
 
     lines: list[str] = field(default_factory=list)
     locators: list[str] = field(default_factory=list)
-    published: Published | None = None  # the page's own publication date (HTML only)
+    # the page's own publication date (HTML); for .docx/.pdf a hint: the file's created date
+    published: Published | None = None
 
     def add(self, text: str, locator: str) -> None:
         """A paragraph (possibly several lines) at `locator`."""

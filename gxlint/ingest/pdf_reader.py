@@ -16,6 +16,7 @@ from gxlint.errors import InputError
 from gxlint.i18n import Text
 from gxlint.ingest.extracted import Extracted
 from gxlint.ingest.pdf_budget import PageBudget
+from gxlint.ingest.published import from_document_created
 from gxlint.limits import DEFAULT, Limits, over
 
 
@@ -46,6 +47,8 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT) -> Extracted:
     chars_seen = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            metadata = pdf.metadata if isinstance(pdf.metadata, dict) else {}
+            out.published = from_document_created(metadata.get("CreationDate"), ".pdf")
             pages = pdf.pages
             if len(pages) > limits.pdf_pages:
                 raise over(

@@ -1,5 +1,7 @@
 """The date a web page says it was published: the page's own metadata, else a visible
 `发布时间：` line. Used for the publication deadline only when the report has no signature date.
+A .docx or .pdf carries only the dates its properties record (created); those are kept as a
+hint, never as the publication date: converting or re-saving a file rewrites them.
 
 Chinese government sites follow 《政府网站发展指引》 (国办发〔2017〕47号), which asks every article
 page for `<meta name="PubDate" content="2023-01-09 19:36">`; other CMSs write the Open Graph /
@@ -40,6 +42,7 @@ class Published:
 
     date: dt.date
     where: Text
+    hint: bool = False  # a document property, not a publication date (GX410, info)
 
 
 def parse_page_date(value: str) -> dt.date | None:
@@ -82,3 +85,26 @@ def from_visible(html: str) -> Published | None:
     return Published(
         date, Text("网页上的“发布时间/发布日期”", "the page's “发布时间/发布日期” line")
     )
+
+
+_PDF_DATE_RE = re.compile(r"^(?:D:)?((?:19|20)\d{2})(\d{2})(\d{2})")
+
+
+def from_document_created(value: object, kind: str) -> Published | None:
+    """The creation date a .docx (core properties) or .pdf (document information) records: a
+    datetime from python-docx, `D:20240305101010+08'00'` from a PDF, as a hint."""
+    date: dt.date | None = None
+    if isinstance(value, dt.datetime):
+        date = value.date()
+    elif isinstance(value, bytes | str):
+        text = value.decode("latin-1") if isinstance(value, bytes) else value
+        m = _PDF_DATE_RE.match(text.strip())
+        if m:
+            try:
+                date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                date = None
+    if date is None:
+        return None
+    where = Text(f"{kind} 文档属性（创建时间）", f"the {kind} document properties (created)")
+    return Published(date, where, hint=True)
