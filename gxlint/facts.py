@@ -395,21 +395,7 @@ def _tail_items(text: str, lo: int, hi: int, total: Quantity) -> list[Quantity]:
     m = _TAIL_ITEM_RE.match(text, lo, hi)
     if not m or _NOT_AN_ITEM_RE.search(m.group("label")):
         return []
-    value = float(m.group("num")) if "." in m.group("num") else int(m.group("num"))
-    return [
-        Quantity(
-            value,
-            total.unit,
-            m.start("num"),
-            m.end("num"),
-            m.group("label").strip(),
-            m.start("label"),
-            False,
-            total.scope,
-            False,
-            total.sentence,
-        )
-    ]
+    return [_implied(m.group("num"), m.start("num"), m.group("label"), m.start("label"), total)]
 
 
 # A clause that is a sibling of the total, not one of its parts.
@@ -465,23 +451,28 @@ def _implied_parts(text: str, lo: int, hi: int, total: Quantity) -> list[Quantit
     total's unit."""
     found = []
     for m in _BARE_ITEM_RE.finditer(text, lo, hi):
-        value = float(m.group(1)) if "." in m.group(1) else int(m.group(1))
         label_start = _label_start(text, lo, m.start())
         found.append(
-            Quantity(
-                value,
-                total.unit,
-                m.start(1),
-                m.end(1),
-                text[label_start : m.start()].strip(),
-                label_start,
-                False,
-                total.scope,
-                False,
-                total.sentence,
-            )
+            _implied(m.group(1), m.start(1), text[label_start : m.start()], label_start, total)
         )
     return found
+
+
+def _implied(num: str, start: int, label: str, label_start: int, total: Quantity) -> Quantity:
+    """An item written without its unit, read in the total's unit, scope and sentence."""
+    value = float(num) if "." in num else int(num)
+    return Quantity(
+        value,
+        total.unit,
+        start,
+        start + len(num),
+        label.strip(),
+        label_start,
+        False,
+        total.scope,
+        False,
+        total.sentence,
+    )
 
 
 def _nested_parts(total: Quantity) -> tuple[Quantity, ...]:

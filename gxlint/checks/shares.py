@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from gxlint.checks.narrative import _decimals, _fmt
 from gxlint.facts import Quantity
 from gxlint.findings import Hit
 
@@ -38,15 +39,6 @@ def _matches(name: str, label: str) -> bool:
     a, b = _core(name), _core(label)
     short, long = sorted((a, b), key=len)
     return len(short) >= _MIN_NAME and long.startswith(short)
-
-
-def _decimals(text: str) -> int:
-    text = text.rstrip("%")
-    return len(text.split(".", 1)[1]) if "." in text else 0
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def named_share(analysis, params) -> Iterator[Hit]:
@@ -76,7 +68,7 @@ def named_share(analysis, params) -> Iterator[Hit]:
         numerator = sum(p.value for p in parts)
         if total.value <= 0 or numerator > total.value:
             continue
-        decimals = _decimals(norm[pct.start : pct.end])
+        decimals = _decimals(pct, norm)
         computed = 100 * numerator / total.value
         if abs(computed - pct.value) < 10**-decimals - 1e-12:
             continue  # rounded or truncated to the stated precision
