@@ -381,10 +381,9 @@ def _list_goes_on(
     return (
         after is not None
         and after.start < close
-        and after.unit == total.unit
+        and _same_shape(after, residual, total)
         and after.scope == total.scope
         and not _OTHER_KIND_RE.search(after.label)
-        and (after.percent is None) == (residual.percent is None)
         and bool(_ITEM_GAP_RE.match(text[residual.end : after.label_start]))
     )
 
@@ -594,7 +593,8 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
             continue  # complete (or over) already: what follows the `；` is something else
         more: list[Quantity] = []
         closed = False
-        for following in sentences[index + 1 : index + 1 + MAX_PARTS_SCAN]:
+        for position in range(index + 1, min(len(sentences), index + 1 + MAX_PARTS_SCAN)):
+            following = sentences[position]
             counted = _counted(following)
             if any(q.parts for q in counted) or _open_head(text, following) is not None:
                 break  # a list of its own begins: this one did not reach its 其他 item
@@ -610,8 +610,9 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
             more.extend(counted)
             residual = [k for k, q in enumerate(counted) if _RESIDUAL_RE.search(q.label)]
             if residual:
+                after = sentences[position + 1] if position + 1 < len(sentences) else None
                 closed = residual[-1] == len(counted) - 1 and not _segment_goes_on(
-                    text, sentences, following, head
+                    following, after, head
                 )
                 break
             if not _SEMICOLON_END_RE.search(following.text):
@@ -625,24 +626,19 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
         head.nested = _nested_parts(head) if len(head.parts) > 1 else ()
 
 
-def _segment_goes_on(
-    text: str, sentences: list[Sentence], segment: Sentence, head: Quantity
-) -> bool:
+def _segment_goes_on(segment: Sentence, after: Sentence | None, head: Quantity) -> bool:
     """The `；` segment that ends in an 其他 item is followed by another segment of counts in the
     head's unit (`其他文件共1条；工作动态共1条；…`): the 其他 item is not the list's last."""
-    if not _SEMICOLON_END_RE.search(segment.text):
+    if after is None or not _SEMICOLON_END_RE.search(segment.text):
         return False
-    k = bisect.bisect_left([s.start for s in sentences], segment.end)
-    if k >= len(sentences):
-        return False
-    counted = _counted(sentences[k])
-    last = _counted(segment)[-1]
-    return (
-        bool(counted)
-        and counted[0].unit == head.unit
-        # items of one list are written alike: with a share each (`2件，占2.47%`) or none
-        and (counted[0].percent is None) == (last.percent is None)
-    )
+    counted = _counted(after)
+    return bool(counted) and _same_shape(counted[0], _counted(segment)[-1], head)
+
+
+def _same_shape(after: Quantity, residual: Quantity, total: Quantity) -> bool:
+    """`after` is written as another item of the list the 其他 item `residual` is in: the
+    total's unit, and a share each (`2件，占2.47%`) or none."""
+    return after.unit == total.unit and (after.percent is None) == (residual.percent is None)
 
 
 _PERCENT_AFTER_RE = re.compile(
