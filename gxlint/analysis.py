@@ -19,6 +19,7 @@ from gxlint.model import BoundTable, Document, Section
 if TYPE_CHECKING:
     from gxlint.dates import Period, Stated
     from gxlint.facts import Facts
+    from gxlint.series import Identity
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class CheckOptions:
     agency_type: str = "auto"  # auto | department | government: which deadline applies
     deadline: str | None = None  # MM-DD: a local deadline instead of the statutory one
     batch: bool = False  # checked with other files: cross-file kinds collect what they compare
+    # renamed agencies for the series across years (`series-aliases`): (old name, new name)
+    series_aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -79,3 +82,10 @@ class Analysis:
         from gxlint.dates import signature_date
 
         return signature_date(self.doc)
+
+    @cached_property
+    def identity(self) -> Identity | None:
+        """The reporting agency as a series across years knows it (series.py), if named."""
+        from gxlint.series import identity
+
+        return identity(self, dict(self.options.series_aliases))

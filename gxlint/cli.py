@@ -250,6 +250,17 @@ def check(
         False, "--show-settings", help="显示使用的配置文件和生效的设置，不检查。"
     ),
     lang: Lang | None = typer.Option(None, "--lang", help=_LANG_HELP),
+    history: list[str] | None = typer.Option(
+        None,
+        "--history",
+        metavar="目录",
+        help="往年报告所在的文件或目录（可重复）：只用于跨年度比较（GX6xx），不检查、不报告。",
+    ),
+    show_series: bool = typer.Option(
+        False,
+        "--show-series",
+        help="显示各报告归入的机关系列（机关、年度）和无法归入的报告，不输出检查结果。",
+    ),
 ) -> None:
     """检查年度报告。退出码：0 无问题，1 有达到 --fail-level 的问题，2 用法错误或文件无法读取。"""
     err = Console(stderr=True, soft_wrap=True)
@@ -292,7 +303,18 @@ def check(
         _show_settings(config_path, settings)
         raise typer.Exit(0)
     files, problems = _expand(paths, settings.exclude, force_exclude)
-    batch = batch_rules(rules, settings.selected) if len(files) > 1 else []
+    history_paths = [*(history or []), *settings.history]
+    history_files, history_problems = (
+        _expand(history_paths, settings.exclude, False) if history_paths else ([], [])
+    )
+    checked_paths = {Path(f).resolve() for f in _paths_only(files)}
+    history_files = [f for f in history_files if Path(f).resolve() not in checked_paths]
+    for problem in history_problems:
+        err.print(f"[red]--history[/red]：{problem.path}：{problem.findings[0].message}")
+    if history_problems:
+        raise typer.Exit(2)
+    compared = len(files) + len(history_files)
+    batch = batch_rules(rules, settings.selected) if compared > 1 or show_series else []
     # each file is checked with its closest configuration unless --config names one for all
     nearest = NearestSettings(cli_values, rule_ids, eras, config_path, settings)
     try:
@@ -302,8 +324,14 @@ def check(
         raise typer.Exit(2) from None
     job = _job(rules, settings, bool(batch))
     job.per_file = {path: _job(rules, s, bool(batch)) for path, (_c, s) in others.items()}
-    n_jobs = settings.jobs if settings.jobs > 0 else default_jobs(len(files))
+    n_jobs = settings.jobs if settings.jobs > 0 else default_jobs(compared)
+    # last years' reports are read only for what the batch kinds compare
+    history_job = replace(job, select={r.id for r in batch}, per_file={})
+    earlier = list(check_files(_paths_only(history_files), history_job, n_jobs))
     results = _results(files, problems, job, stdin_filename, n_jobs)
+    if show_series:
+        _print_series(list(results), earlier, settings.lang)
+        raise typer.Exit(0)
     stream = _open_output(output_file, err)
     console = _console(stream, color) if output_format == OutputFormat.text else None
     if not quiet and err.is_terminal:  # a progress bar while files are checked
@@ -315,7 +343,7 @@ def check(
         results = _keeping(results, collected)
     elif batch:  # one document, or a baseline: wait for every file, then add the batch findings
         results = list(results)
-        finish_batch(results, batch)
+        finish_batch(results, batch, earlier)
     if write_baseline is not None:
         _write_baseline(write_baseline, list(results), err)
     accepted = _accepted(baseline or settings.baseline, err)
@@ -351,7 +379,7 @@ def check(
                 show_source=not no_source,
                 statistics={r.id: r.title_in(settings.lang) for r in rules} if statistics else None,
                 quiet=quiet,
-                late=(lambda: watch(_late_results(collected, batch))) if batch else None,
+                late=(lambda: watch(_late_results(collected, batch, earlier))) if batch else None,
                 lang=settings.lang,
             )
         else:
@@ -390,11 +418,56 @@ def _keeping(results, kept: list):
         yield result
 
 
-def _late_results(results: list[FileResult], batch) -> list[FileResult]:
+def _late_results(results: list[FileResult], batch, history) -> list[FileResult]:
     """The batch checks' findings, as one result per file that has some (the file's own
     findings were printed already)."""
-    found = batch_findings(results, batch)
+    found = batch_findings(results, batch, history)
     return [replace(results[i], findings=found[i]) for i in sorted(found)]
+
+
+def _print_series(results: list[FileResult], history: list[FileResult], lang: str) -> None:
+    """--show-series: each agency's reports by year, then the reports that could not be placed."""
+    from gxlint.series import Member, group
+
+    every = results + history
+    members = [
+        Member(i, r.identity, r.year, history=i >= len(results))
+        for i, r in enumerate(every)
+        if not r.unreadable
+    ]
+    grouping = group(members)
+    out = Console(highlight=False, soft_wrap=True)
+    en = lang == "en"
+    for one in grouping.series:
+        count = sum(len(m) for m in one.by_year.values())
+        out.print(
+            f"{one.label or '?'}" + (f" ({count} reports)" if en else f"（{count} 份）"),
+            markup=False,
+        )
+        for year in sorted(one.by_year):
+            for m in one.by_year[year]:
+                notes = []
+                if m.history:
+                    notes.append("history" if en else "往年，只作比较")
+                if len(one.by_year[year]) > 1:
+                    notes.append(
+                        "several for this year: not compared" if en else "同年有多份，不比较"
+                    )
+                name = m.identity.name if m.identity else ""
+                extra = f"  [{', '.join(notes)}]" if en else f"  （{'；'.join(notes)}）"
+                out.print(
+                    f"  {year}  {every[m.index].path}  {name}" + (extra if notes else ""),
+                    markup=False,
+                )
+    if grouping.unplaced:
+        title = "Not placed" if en else "无法归入系列"
+        out.print(
+            f"{title}（{len(grouping.unplaced)}）"
+            if not en
+            else f"{title} ({len(grouping.unplaced)})"
+        )
+        for m, why in grouping.unplaced:
+            out.print(f"  {every[m.index].path}：{why.en if en else why.zh}", markup=False)
 
 
 def _with_progress(results, total: int, console: Console | None, err: Console):
@@ -538,6 +611,8 @@ def _show_settings(path: Path | None, settings) -> None:
         ("exclude", "、".join(settings.exclude)),
         ("baseline", settings.baseline or "无"),
         ("per-file-ignores", settings.per_file_ignores or "无"),
+        ("history", "、".join(settings.history) or "无"),
+        ("series-aliases", dict(settings.options.series_aliases) or "无"),
         ("jobs", settings.jobs or "auto"),
         ("lang", settings.lang),
     ):

@@ -13,6 +13,8 @@ hook) fixes its choices once instead of on every command line:
     extend-exclude: ["drafts/", "*.bak.txt"]  # more paths a folder walk skips (gitignore syntax)
     baseline: .gxlint-baseline.json          # accepted findings (gxlint check --write-baseline)
     per-file-ignores: {"reports/2010/*": [GX404]}
+    history: [../archive]        # last years' reports, compared across years (GX6xx) only
+    series-aliases: {平潭县交通局: 平潭综合实验区交通与建设局}  # renamed agencies: old → new
 
 The file is found from the folder of the files being checked upward (stopping at a `.git`
 directory), and may also be a `pyproject.toml` with a `[tool.gxlint]` table; `--config PATH`
@@ -57,6 +59,11 @@ SCHEMA = {
         "baseline": {"type": "string", "minLength": 1},
         "per-file-ignores": {"type": "object", "additionalProperties": _IDS},
         "extend-exclude": _GLOBS,
+        "history": _GLOBS,
+        "series-aliases": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
         "limits": {
             "type": "object",
             "additionalProperties": False,
@@ -131,6 +138,8 @@ def load_config(path: Path) -> dict[str, Any]:
         )
     if "baseline" in data:  # a path in a config file is relative to that file, as in ruff
         data["baseline"] = str(path.parent / data["baseline"])
+    if "history" in data:
+        data["history"] = [str(path.parent / p) for p in data["history"]]
     if "deadline" in data and not valid_month_day(data["deadline"]):
         raise ConfigError(f"{path}: 键 deadline: “{data['deadline']}”不是有效的月-日")
     return data
@@ -179,6 +188,7 @@ class Settings:
     exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     baseline: Path | None = None
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)  # last years' reports (--history)
 
 
 def resolve(
@@ -194,7 +204,11 @@ def resolve(
     deadline = pick("deadline", "") or None
     if deadline and not valid_month_day(deadline):
         raise UsageError(f"--deadline 应为 MM-DD，如 01-31，而不是“{deadline}”")
-    options = CheckOptions(agency_type=pick("agency-type", "auto"), deadline=deadline)
+    options = CheckOptions(
+        agency_type=pick("agency-type", "auto"),
+        deadline=deadline,
+        series_aliases=tuple(sorted(config.get("series-aliases", {}).items())),
+    )
     # ruff's meaning: --select/--ignore replace the config's lists, extend-* add to them
     select = cli["select"] if cli.get("select") is not None else config.get("select")
     extra = [*config.get("extend-select", []), *(cli.get("extend-select") or [])]
@@ -220,6 +234,7 @@ def resolve(
         limits=DEFAULT_LIMITS.updated(config.get("limits", {})),
         baseline=Path(config["baseline"]) if config.get("baseline") else None,
         per_file_ignores=dict(config.get("per-file-ignores", {})),
+        history=list(config.get("history", [])),
         exclude=list(pick("exclude", DEFAULT_EXCLUDE))
         + list(config.get("extend-exclude", []))
         + list(cli.get("extend-exclude") or []),

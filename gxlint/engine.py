@@ -30,6 +30,7 @@ from gxlint.limits import MB, LimitExceeded, Limits, over
 from gxlint.parse.numerals import shorten
 from gxlint.parse.outline import parse_document
 from gxlint.resources import data_dir
+from gxlint.series import Identity
 from gxlint.source import Source
 from gxlint.template import analyse
 from gxlint.yamlio import load_mapping
@@ -82,6 +83,8 @@ class FileResult:
     source: Source | None = field(default=None, repr=False)  # for reporters' source snippets
     # what batch check kinds collected from this file, by rule id (their `finish` compares them)
     collected: dict[str, Any] = field(default_factory=dict, repr=False)
+    # the reporting agency as series across years know it (GX6xx, --show-series)
+    identity: Identity | None = field(default=None, repr=False)
     crashed: bool = False  # a rule raised (GX009): the check is incomplete
     traceback: str = field(default="", repr=False)  # shown with --debug
 
@@ -309,25 +312,35 @@ def batch_rules(rules: list[Rule], select: set[str] | None) -> list[Rule]:
     return [r for r in rules if r.check in BATCH_CHECKS and (select is None or r.id in select)]
 
 
-def batch_findings(results: list[FileResult], rules: list[Rule]) -> dict[int, list[Finding]]:
-    """The batch kinds' second step over a finished batch: new findings by result index."""
-    names = [r.path for r in results]
+def batch_findings(
+    results: list[FileResult], rules: list[Rule], history: list[FileResult] | None = None
+) -> dict[int, list[Finding]]:
+    """The batch kinds' second step over a finished batch: new findings by result index.
+
+    `history` (--history) are earlier reports the batch is compared with and never reported on:
+    findings go only to `results`."""
+    every = results + (history or [])
+    names = [r.path for r in every]
     found: dict[int, list[Finding]] = {}
     for rule in rules:
         if rule.check not in BATCH_CHECKS:
             continue
         _collect, finish = BATCH_CHECKS[rule.check]
-        collected = [r.collected.get(rule.id) for r in results]
+        collected = [r.collected.get(rule.id) for r in every]
         for index, hit in finish(collected, names, rule.params):
+            if index >= len(results):
+                continue
             found.setdefault(index, []).append(_finding(rule, hit, results[index].source, None))
     for findings in found.values():
         findings.sort(key=Finding.sort_key)
     return found
 
 
-def finish_batch(results: list[FileResult], rules: list[Rule]) -> None:
+def finish_batch(
+    results: list[FileResult], rules: list[Rule], history: list[FileResult] | None = None
+) -> None:
     """Run the batch kinds' second step over a finished batch; findings go to their files."""
-    for index, findings in batch_findings(results, rules).items():
+    for index, findings in batch_findings(results, rules, history).items():
         results[index].findings.extend(findings)
         results[index].findings.sort(key=Finding.sort_key)
 
@@ -357,6 +370,7 @@ def lint_source(
         analysis.why.zh,
         why_en=analysis.why.en,
         source=source,
+        identity=_identity(analysis),
     )
     cap = Severity.parse(analysis.template.severity)
     titles = _SectionTitles(doc)
@@ -411,6 +425,17 @@ def lint_source(
 
 
 ONE_CELL_CHECK = "one_cell"
+
+
+def _identity(analysis) -> Identity | None:
+    """The agency for series across years; a failure to read it leaves the file unplaced
+    (said by --show-series) rather than ending its check."""
+    try:
+        return analysis.identity
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception:  # noqa: BLE001 - the name is a convenience, the checks must go on
+        return None
 
 
 def _one_cell_diagnoses(

@@ -32,6 +32,14 @@ def describe(analysis: Analysis) -> str:
 
     out.append(f"格式：{analysis.template.id}（{analysis.why}）")
     out.append(f"年度：{analysis.year if analysis.year else '未找到'}")
+    who = analysis.identity
+    if who is None:
+        out.append("机关：未找到（不归入跨年度系列）")
+    else:
+        split = (
+            f"地区“{who.place}”，机关“{who.unit}”" if who.place else f"机关“{who.unit}”，无地区名"
+        )
+        out.append(f"机关：{who.name}（取自{who.where}；系列中按{split}）")
     period = analysis.period
     if period is not None:
         out.append(f"统计期限：{period.first} 至 {period.last}（{where(period.start)}）")

@@ -35,6 +35,7 @@ class Fingerprint:
     exact: str  # digest of the prose with its numbers: equal for two copies of one report
     agency: str
     year: int | None
+    series: tuple[str, str] | None = None  # the agency as series across years know it
 
     @property
     def shingles(self):
@@ -97,7 +98,10 @@ def fingerprint(analysis) -> Fingerprint:
             first_at[h] = offsets[i]
     exact = hashlib.blake2b(_DROP_RE.sub("", prose).encode("utf-8"), digest_size=16).hexdigest()
     names = agency_names(analysis.doc)
-    return Fingerprint(first_at, exact, names[0] if names else "", analysis.year)
+    who = analysis.identity
+    return Fingerprint(
+        first_at, exact, names[0] if names else "", analysis.year, who.key if who else None
+    )
 
 
 @dataclass
@@ -114,8 +118,12 @@ def similar_pairs(
     min_other: float = 0.6,
     min_same: float = 0.8,
     min_size: int = 40,
+    consecutive_years: bool = True,
 ) -> list[Pair]:
-    """Pairs (by index) of similar reports, found through an inverted index of shingles."""
+    """Pairs (by index) of similar reports, found through an inverted index of shingles.
+
+    With `consecutive_years` false, one agency's reports for two consecutive years are not
+    compared (GX605/GX606 compare them sentence by sentence)."""
     index: dict[int, list[int]] = {}
     for i, fp in enumerate(prints):
         if fp is None or fp.size < min_size:
@@ -138,6 +146,15 @@ def similar_pairs(
             continue  # the same report twice (e.g. as .txt and .docx)
         if a.agency and a.agency == b.agency and a.year is not None and a.year == b.year:
             continue  # two versions of one agency's report for one year: a revision, not a copy
+        if (
+            not consecutive_years
+            and a.series is not None
+            and a.series == b.series
+            and a.year is not None
+            and b.year is not None
+            and abs(a.year - b.year) == 1
+        ):
+            continue
         ratio = n / min(a.size, b.size)
         same_agency = bool(a.agency) and a.agency == b.agency
         if ratio >= (min_same if same_agency else min_other):

@@ -9,6 +9,7 @@ own default of 10 when the rule gives none).
 """
 
 from gxlint.checks import (
+    across_years,
     agency,
     arithmetic,
     cross_file,
@@ -59,4 +60,6 @@ CHECKS = {
 
 BATCH_CHECKS = {
     "cross_file": (cross_file.collect, cross_file.finish),
+    "year_to_year": (across_years.collect_year_to_year, across_years.finish_year_to_year),
+    "repeated_prose": (across_years.collect_repeated_prose, across_years.finish_repeated_prose),
 }

@@ -31,7 +31,12 @@ def _parenthesised(detail: list[Text]) -> Text | str:
 def finish(collected: list[Any], names: list[str], params) -> Iterator[tuple[int, Hit]]:
     """Each file of a similar pair gets a finding at its first passage shared with the other."""
     prints: list[Fingerprint | None] = collected
-    pairs = similar_pairs(prints, params.get("min_other", 0.6), params.get("min_same", 0.8))
+    pairs = similar_pairs(
+        prints,
+        params.get("min_other", 0.6),
+        params.get("min_same", 0.8),
+        consecutive_years=params.get("consecutive_years", True),
+    )
     for pair in pairs:
         for this, other in ((pair.a, pair.b), (pair.b, pair.a)):
             mine, theirs = prints[this], prints[other]

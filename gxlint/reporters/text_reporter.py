@@ -31,6 +31,7 @@ _FAMILIES = {
         "GX3": "正文",
         "GX4": "日期",
         "GX5": "格式与其他",
+        "GX6": "跨年度",
     },
     "en": {
         "GX0": "input",
@@ -39,6 +40,7 @@ _FAMILIES = {
         "GX3": "text",
         "GX4": "dates",
         "GX5": "format and other",
+        "GX6": "across years",
     },
 }
 # The words of the output around the findings, in each language (`--lang`).

@@ -1,0 +1,312 @@
+"""GX6xx: one agency's report against its report for the year before (batch kinds).
+
+Both kinds collect, per report, its agency and year (series.py) and what they compare; `finish`
+places the batch's reports in their agencies' series and compares each report with last year's,
+when both are in the batch or last year's came from `--history`. A report that cannot be placed
+(no name, no year, a name without place that fits several) is compared with nothing.
+
+`year_to_year`: a table cell this year equals a sum of cells of this year's and last year's
+tables — 上年结转 = last year's 结转下年度继续办理 (GX601), 现行有效件数 = last year's + 本年制发
+− 本年废止 (GX602), the 2019 format's 上一年项目数量 = last year's 上一年项目数量 + 本年增/减
+(GX603). Only cells read with certainty take part: a number, not inferred from run-together
+digits, in a row without a reading problem.
+
+`repeated_prose`: the share of this year's prose that is last year's, sentence by sentence
+(GX604 passages, GX605 the whole report).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from gxlint.findings import Hit
+from gxlint.i18n import Text
+from gxlint.series import Identity, Member, group
+from gxlint.tables.cells import _fmt
+
+
+@dataclass(frozen=True)
+class CellRead:
+    """A cell read with certainty, and where it is (to name it in the other year's finding)."""
+
+    value: int | float
+    start: int
+    end: int
+    place: str  # `第28行`, or a .docx/.html locator
+
+
+@dataclass
+class YearEntry:
+    """What a report contributes to the comparison with the year before or after."""
+
+    identity: Identity | None
+    year: int | None
+    payload: Any
+
+
+def _members(collected: list[Any]) -> tuple[list[Member], dict[int, YearEntry]]:
+    entries = {i: e for i, e in enumerate(collected) if isinstance(e, YearEntry)}
+    members = [Member(i, e.identity, e.year) for i, e in entries.items()]
+    return members, entries
+
+
+def _pairs(collected: list[Any]) -> Iterator[tuple[int, YearEntry, int, YearEntry]]:
+    """(last year's index, entry, this year's index, entry) for every consecutive pair."""
+    members, entries = _members(collected)
+    for before, now in group(members).pairs():
+        yield before.index, entries[before.index], now.index, entries[now.index]
+
+
+def _place(analysis, offset: int) -> str:
+    """Where an offset is, in words: `第28行`, `第1行第429列` on a long line (a crawler's one-line
+    copy), or a .docx/.html locator."""
+    source = analysis.doc.source
+    line, column = source.position(offset)
+    locator = source.locator(line)
+    if locator:
+        return locator
+    long_line = len(source.line_text(line)) > _LONG_LINE
+    return f"第{line}行第{column}列" if long_line else f"第{line}行"
+
+
+_LONG_LINE = 200
+
+
+def _certain_cells(analysis, table_key: str, rows: set[str]) -> dict[tuple[str, str], CellRead]:
+    """The cells of `rows` read with certainty: a number, not inferred, no reading problem in
+    the row (run-together digits split by an identity are not certain)."""
+    table = analysis.tables.get(table_key)
+    if table is None:
+        return {}
+    problem_at = [p.start for p in table.problems if p.start is not None]
+    read: dict[tuple[str, str], CellRead] = {}
+    for key in rows:
+        row = table.rows.get(key)
+        if row is None or row.group:
+            continue
+        ends = [c.end for c in row.cells.values() if c.end is not None]
+        row_end = max(ends, default=row.end)
+        if any(row.start <= p <= row_end for p in problem_at):
+            continue
+        for column, cell in row.cells.items():
+            if cell.value is None or cell.inferred or cell.blank or cell.start is None:
+                continue
+            end = cell.end if cell.end is not None else cell.start + 1
+            read[(key, column)] = CellRead(
+                cell.value, cell.start, end, _place(analysis, cell.start)
+            )
+    return read
+
+
+def _labels(analysis, table_key: str) -> dict[str, str]:
+    table = analysis.tables.get(table_key)
+    if table is None:
+        return {}
+    labels = {k: r.get("label", k) for r in table.spec.get("rows", []) for k in [r["key"]]}
+    labels.update({c["key"]: c["label"] for c in table.spec.get("columns", [])})
+    return labels
+
+
+def _rows_read(params) -> set[str]:
+    rows = set(params["rows"])
+    for term in params["equals"]:
+        if "row" in term:
+            rows.add(term["row"])
+    return rows
+
+
+def collect_year_to_year(analysis, params) -> YearEntry:
+    """The agency, the year, and the certain cells of the rows the rule compares."""
+    table = params["table"]
+    cells = _certain_cells(analysis, table, _rows_read(params))
+    return YearEntry(analysis.identity, analysis.year, (cells, _labels(analysis, table)))
+
+
+def _sign(term: dict) -> str:
+    return "−" if term.get("sign", 1) < 0 else "+"
+
+
+def finish_year_to_year(
+    collected: list[Any], names: list[str], params
+) -> Iterator[tuple[int, Hit]]:
+    """A cell of this year's table that does not equal its sum over last year's and this year's."""
+    tolerance = params.get("tolerance", 0)
+    for last_i, last, this_i, this in _pairs(collected):
+        last_cells, _ = last.payload
+        this_cells, labels = this.payload
+        for row in params["rows"]:
+            for (r, column), cell in sorted(this_cells.items(), key=lambda kv: kv[1].start):
+                if r != row or ("columns" in params and column not in params["columns"]):
+                    continue
+                terms = []
+                for term in params["equals"]:
+                    cells = last_cells if term["year"] == "last" else this_cells
+                    read = cells.get((term.get("row", row), term.get("column", column)))
+                    if read is None:
+                        break
+                    terms.append((term, read))
+                else:
+                    expected = sum(t.get("sign", 1) * read.value for t, read in terms)
+                    if abs(cell.value - expected) <= tolerance:
+                        continue
+                    yield (
+                        this_i,
+                        _year_hit(
+                            cell, expected, terms, labels, row, column, names[last_i], last.year
+                        ),
+                    )
+
+
+def _year_hit(cell, expected, terms, labels, row, column, other, other_year) -> Hit:
+    """The finding on this year's cell; the expression names a row or column only where it is
+    not the checked cell's, and where last year's cells are."""
+    only_last = len(terms) == 1 and terms[0][0]["year"] == "last"
+    parts_zh, parts_en = [], []
+    for n, (term, read) in enumerate(terms):
+        last = term["year"] == "last"
+        names = [
+            labels.get(key, key)
+            for key, own in ((term.get("row", row), row), (term.get("column", column), column))
+            if key != own
+        ]
+        named = "".join(f"“{name}”" for name in names)
+        sign = "" if n == 0 and term.get("sign", 1) > 0 else f" {_sign(term)} "
+        which = "" if only_last else ("上年" if last else "本年")
+        which_en = "" if only_last else ("last year " if last else "this year ")
+        where = f"（{read.place}）" if last else ""
+        parts_zh.append(f"{sign}{which}{named}{_fmt(read.value)}{where}")
+        parts_en.append(f"{sign}{which_en}{' '.join(names)} {_fmt(read.value)}".replace("  ", " "))
+    expr = Text("".join(parts_zh), "".join(parts_en).strip())
+    return Hit(
+        cell.start,
+        cell.end,
+        {
+            "row": labels.get(row, row),
+            "column": labels.get(column, column),
+            "value": _fmt(cell.value),
+            "expected": _fmt(expected),
+            "expr": expr,
+            "other": other,
+            "other_year": other_year,
+        },
+        {
+            "other": other,
+            "other_year": other_year,
+            "row": row,
+            "column": column,
+            "expected": expected,
+        },
+    )
+
+
+# --- repeated prose -------------------------------------------------------------------------
+
+_SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]+")
+_DROP_RE = re.compile(r"[\s\W_]+")
+_DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+_EXCERPT = 14
+_CONTEXT_MAX = 50
+
+
+@cache
+def _boilerplate(patterns: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A counted sentence: the hash of its masked text, where it is, how many characters."""
+
+    digest: int
+    start: int
+    end: int
+    size: int
+    place: str  # `第12行` or a locator: named in the finding's list of repeated passages
+    excerpt: str  # the sentence's first characters
+
+
+def prose_sentences(analysis, params) -> list[Sentence]:
+    """The report's own sentences: prose outside the tables, digits masked (a year or a count
+    changed still repeats), punctuation and spaces dropped; not the ones the format imposes
+    (`boilerplate`) and not the short ones (`min_chars`)."""
+    from gxlint.facts import prose_text, table_spans
+
+    prose = prose_text(analysis.doc.source.norm, table_spans(analysis))
+    skip = _boilerplate(tuple(params.get("boilerplate", ())))
+    min_chars = params.get("min_chars", 20)
+    found = []
+    start = analysis.after_title
+    for m in _SENTENCE_END_RE.finditer(prose + "\n", start):
+        text = prose[start : m.start()]
+        begin = start
+        start = m.end()
+        masked = _DROP_RE.sub("", _DIGITS_RE.sub("#", text))
+        if len(masked) < min_chars or (skip is not None and skip.search(text)):
+            continue
+        offset = begin + len(text) - len(text.lstrip())
+        digest = zlib.crc32(masked.encode("utf-8"))
+        excerpt = analysis.doc.source.text[begin : begin + len(text)].strip()
+        excerpt = excerpt[:_EXCERPT] + ("…" if len(excerpt) > _EXCERPT else "")
+        place = _place(analysis, offset)
+        found.append(
+            Sentence(digest, offset, begin + len(text.rstrip()), len(masked), place, excerpt)
+        )
+    return found
+
+
+def collect_repeated_prose(analysis, params) -> YearEntry:
+    """The agency, the year and the report's counted sentences."""
+    return YearEntry(analysis.identity, analysis.year, prose_sentences(analysis, params))
+
+
+def finish_repeated_prose(
+    collected: list[Any], names: list[str], params
+) -> Iterator[tuple[int, Hit]]:
+    """This year's report when the share of its counted prose that repeats last year's
+    sentences is within the rule's range."""
+    low, high = params.get("min_share", 0.5), params.get("max_share", 1.01)
+    listed = params.get("list", 3)
+    for last_i, last, this_i, this in _pairs(collected):
+        mine: list[Sentence] = this.payload
+        total = sum(s.size for s in mine)
+        if total < params.get("min_total", 200):
+            continue
+        theirs = {s.digest for s in last.payload}
+        repeated = [s for s in mine if s.digest in theirs]
+        share = sum(s.size for s in repeated) / total
+        if not low <= share < high or not repeated:
+            continue
+        first = repeated[0]
+        shown = "、".join(f"{s.place}“{s.excerpt}”" for s in repeated[:listed])
+        more = len(repeated) - listed
+        yield (
+            this_i,
+            Hit(
+                first.start,
+                first.end,
+                {
+                    "percent": int(share * 100),
+                    "count": len(repeated),
+                    "sentences": len(mine),
+                    "other": names[last_i],
+                    "other_year": last.year,
+                    "passages": Text(
+                        shown + (f"等 {len(repeated)} 句" if more > 0 else ""),
+                        shown + (f" and {more} more" if more > 0 else ""),
+                    ),
+                },
+                {
+                    "other": names[last_i],
+                    "other_year": last.year,
+                    "share": round(share, 3),
+                    "repeated": [
+                        {"place": s.place, "excerpt": s.excerpt} for s in repeated[:_CONTEXT_MAX]
+                    ],
+                },
+            ),
+        )
