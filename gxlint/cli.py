@@ -57,6 +57,15 @@ class OutputFormat(str, Enum):
     junit = "junit"
 
 
+class ExtractFormat(str, Enum):
+    """`gxlint extract --format` choices."""
+
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
 class AgencyType(str, Enum):
     """`--agency-type` choices: which statutory deadline applies."""
 
@@ -639,6 +648,91 @@ def _read_stdin(limits) -> bytes:
         return stream.read(limits.file_mb * MB + 1)
     except (OSError, ValueError):
         return b""
+
+
+@app.command(cls=ChineseCommand)
+def extract(
+    paths: list[str] = typer.Argument(
+        ..., metavar="路径...", help="报告文件或目录（目录递归），格式同 check。"
+    ),
+    output_format: ExtractFormat = typer.Option(
+        ExtractFormat.csv,
+        "--format",
+        "-f",
+        help="csv（UTF-8 带 BOM，WPS/Excel 直接打开）、json（一个文档，格式见"
+        " rules/schema/extract.schema.json）、jsonl（每行一条）、xlsx（两个工作表，需 openpyxl）。",
+    ),
+    output_file: Path | None = typer.Option(
+        None, "--output-file", "-o", metavar="文件", help="写入文件而不是标准输出（xlsx 必须）。"
+    ),
+    template: str | None = typer.Option(
+        None, "--template", "-t", metavar="auto|<格式>", help="按指定格式读表（默认按年度判断）。"
+    ),
+) -> None:
+    """把报告的表格（每格一条）和正文中的数字（每个一条）导出为数据。退出码：0 完成，2 有文件无法读取。"""
+    from gxlint.discover import DEFAULT_EXCLUDE
+    from gxlint.engine import analyse_file, describe
+    from gxlint.extract import records as extract_records
+    from gxlint.extract import write_csv, write_json, write_jsonl, write_xlsx
+
+    err = Console(stderr=True, soft_wrap=True)
+    if template not in (None, "auto", *builtin_templates().ids):
+        err.print(f"[red]参数错误[/red]：没有格式“{template}”", highlight=False)
+        raise typer.Exit(2)
+    if output_format == ExtractFormat.xlsx:
+        if output_file is None:
+            err.print("[red]参数错误[/red]：xlsx 需要用 -o 指定输出文件", highlight=False)
+            raise typer.Exit(2)
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            err.print(
+                "[red]缺少依赖[/red]：写 xlsx 需要 openpyxl（pip install 'gxlint[xlsx]'）",
+                highlight=False,
+            )
+            raise typer.Exit(2) from None
+    files, problems = _expand(paths, list(DEFAULT_EXCLUDE), False)
+    failed = bool(problems)
+    for problem in problems:
+        err.print(f"{problem.path}：{problem.findings[0].message}", highlight=False, markup=False)
+    rules = load_rules()
+
+    def rows():
+        nonlocal failed
+        for path in _paths_only(files):
+            try:
+                analysis = analyse_file(path, rules, None if template == "auto" else template)
+                yield from extract_records(analysis, str(path))
+            except GxlintError as exc:
+                failed = True
+                err.print(f"{path}：无法读取：{exc}", highlight=False, markup=False)
+            except (MemoryError, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # noqa: BLE001 - one file's failure must not end the batch
+                failed = True
+                err.print(f"{path}：读取出错：{describe(exc)}", highlight=False, markup=False)
+
+    writers = {"csv": write_csv, "json": write_json, "jsonl": write_jsonl}
+    try:
+        if output_format == ExtractFormat.xlsx:
+            assert output_file is not None
+            with open(output_file, "wb") as binary:
+                write_xlsx(binary, rows())
+        elif output_file is not None:
+            # utf-8-sig: WPS and Excel read a CSV without a BOM as the local code page
+            encoding = "utf-8-sig" if output_format == ExtractFormat.csv else "utf-8"
+            with open(output_file, "w", encoding=encoding, newline="") as stream:
+                writers[output_format.value](stream, rows())
+        else:
+            writers[output_format.value](sys.stdout, rows())
+            sys.stdout.flush()
+    except OSError as exc:
+        _silence_stdout()
+        reason = "读取端已关闭" if isinstance(exc, BrokenPipeError) else (exc.strerror or str(exc))
+        err.print(f"[red]无法输出结果[/red]：{reason}", highlight=False)
+        raise typer.Exit(2) from None
+    if failed:
+        raise typer.Exit(2)
 
 
 @app.command(cls=ChineseCommand)
