@@ -30,7 +30,7 @@ from gxlint.series import Identity, Member, group
 from gxlint.tables.cells import _fmt
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellRead:
     """A cell read with certainty, and where it is (to name it in the other year's finding)."""
 
@@ -218,7 +218,7 @@ def _boilerplate(patterns: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A counted sentence: the hash of its masked text, where it is, how many characters."""
 
@@ -260,8 +260,13 @@ def prose_sentences(analysis, params) -> list[Sentence]:
 
 
 def collect_repeated_prose(analysis, params) -> YearEntry:
-    """The agency, the year and the report's counted sentences."""
-    return YearEntry(analysis.identity, analysis.year, prose_sentences(analysis, params))
+    """The agency, the year and the report's counted sentences (one list for every rule that
+    counts sentences alike: GX605 and GX606 keep one copy)."""
+    key = (params.get("min_chars", 20), tuple(params.get("boilerplate", ())))
+    cache = analysis.__dict__.setdefault("_prose_sentences", {})
+    if key not in cache:
+        cache[key] = prose_sentences(analysis, params)
+    return YearEntry(analysis.identity, analysis.year, cache[key])
 
 
 def finish_repeated_prose(
