@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -403,10 +404,7 @@ def check(
         if stream is not sys.stdout:
             stream.close()
     except OSError as exc:  # a full disk, a closed pipe: say so once, not with a traceback
-        _silence_stdout()
-        reason = "读取端已关闭" if isinstance(exc, BrokenPipeError) else (exc.strerror or str(exc))
-        err.print(f"[red]无法输出结果[/red]：{reason}", highlight=False)
-        raise typer.Exit(2) from None
+        _output_failed(exc, err)
     for accept in accepted:
         if isinstance(accept, Baseline) and accept.stale():
             err.print(
@@ -418,6 +416,21 @@ def check(
         raise typer.Exit(2)
     if fail and not exit_zero:
         raise typer.Exit(1)
+
+
+def _output_failed(exc: OSError, err: Console) -> NoReturn:
+    """A full disk or a closed pipe while writing results: said once, exit 2."""
+    _silence_stdout()
+    reason = "读取端已关闭" if isinstance(exc, BrokenPipeError) else (exc.strerror or str(exc))
+    err.print(f"[red]无法输出结果[/red]：{reason}", highlight=False)
+    raise typer.Exit(2) from None
+
+
+def _require_known_template(template: str | None, err: Console) -> None:
+    """`--template` names auto or a built-in era; anything else is a usage error (exit 2)."""
+    if template not in (None, "auto", *builtin_templates().ids):
+        err.print(f"[red]参数错误[/red]：没有格式“{template}”", highlight=False)
+        raise typer.Exit(2)
 
 
 def _keeping(results, kept: list):
@@ -676,9 +689,7 @@ def extract(
     from gxlint.extract import write_csv, write_json, write_jsonl, write_xlsx
 
     err = Console(stderr=True, soft_wrap=True)
-    if template not in (None, "auto", *builtin_templates().ids):
-        err.print(f"[red]参数错误[/red]：没有格式“{template}”", highlight=False)
-        raise typer.Exit(2)
+    _require_known_template(template, err)
     if output_format == ExtractFormat.xlsx:
         if output_file is None:
             err.print("[red]参数错误[/red]：xlsx 需要用 -o 指定输出文件", highlight=False)
@@ -727,10 +738,7 @@ def extract(
             writers[output_format.value](sys.stdout, rows())
             sys.stdout.flush()
     except OSError as exc:
-        _silence_stdout()
-        reason = "读取端已关闭" if isinstance(exc, BrokenPipeError) else (exc.strerror or str(exc))
-        err.print(f"[red]无法输出结果[/red]：{reason}", highlight=False)
-        raise typer.Exit(2) from None
+        _output_failed(exc, err)
     if failed:
         raise typer.Exit(2)
 
@@ -747,9 +755,7 @@ def parse(
     from gxlint.recognised import describe
 
     err = Console(stderr=True, soft_wrap=True)
-    if template not in (None, "auto", *builtin_templates().ids):
-        err.print(f"[red]参数错误[/red]：没有格式“{template}”", highlight=False)
-        raise typer.Exit(2)
+    _require_known_template(template, err)
     try:
         analysis = analyse_file(path, load_rules(), template)
     except GxlintError as exc:
