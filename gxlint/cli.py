@@ -26,6 +26,7 @@ from gxlint.engine import (
     finish_batch,
     load_rules,
     unreadable,
+    with_params,
 )
 from gxlint.eras import builtin_templates
 from gxlint.errors import GxlintError
@@ -308,6 +309,11 @@ def check(
         raise typer.Exit(2) from None
     except UsageError as exc:
         err.print(f"[red]参数错误[/red]：{exc}", highlight=False)
+        raise typer.Exit(2) from None
+    try:
+        rules = with_params(rules, settings.rule_params)
+    except GxlintError as exc:
+        err.print(f"[red]配置文件错误[/red]：{config_path}: {exc}", highlight=False)
         raise typer.Exit(2) from None
     if show_settings:
         _show_settings(config_path, settings)
@@ -635,6 +641,7 @@ def _show_settings(path: Path | None, settings) -> None:
         ("per-file-ignores", settings.per_file_ignores or "无"),
         ("history", "、".join(settings.history) or "无"),
         ("series-aliases", dict(settings.options.series_aliases) or "无"),
+        ("rule-params", settings.rule_params or "无"),
         ("jobs", settings.jobs or "auto"),
         ("lang", settings.lang),
     ):

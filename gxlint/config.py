@@ -15,6 +15,7 @@ hook) fixes its choices once instead of on every command line:
     per-file-ignores: {"reports/2010/*": [GX404]}
     history: [../archive]        # last years' reports, compared across years (GX6xx) only
     series-aliases: {平潭县交通局: 平潭综合实验区交通与建设局}  # renamed agencies: old → new
+    rule-params: {GX605: {min_share: 0.6}}  # a rule's parameters (its file's params), validated
 
 The file is found from the folder of the files being checked upward (stopping at a `.git`
 directory), and may also be a `pyproject.toml` with a `[tool.gxlint]` table; `--config PATH`
@@ -60,6 +61,11 @@ SCHEMA = {
         "per-file-ignores": {"type": "object", "additionalProperties": _IDS},
         "extend-exclude": _GLOBS,
         "history": _GLOBS,
+        "rule-params": {
+            "type": "object",
+            "propertyNames": {"pattern": "^GX[0-9]{3}$"},
+            "additionalProperties": {"type": "object"},
+        },
         "series-aliases": {
             "type": "object",
             "additionalProperties": {"type": "string", "minLength": 1},
@@ -189,6 +195,7 @@ class Settings:
     baseline: Path | None = None
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)  # last years' reports (--history)
+    rule_params: dict[str, dict] = field(default_factory=dict)  # rule id → params laid over
 
 
 def resolve(
@@ -235,6 +242,7 @@ def resolve(
         baseline=Path(config["baseline"]) if config.get("baseline") else None,
         per_file_ignores=dict(config.get("per-file-ignores", {})),
         history=list(config.get("history", [])),
+        rule_params=dict(config.get("rule-params", {})),
         exclude=list(pick("exclude", DEFAULT_EXCLUDE))
         + list(config.get("extend-exclude", []))
         + list(cli.get("extend-exclude") or []),

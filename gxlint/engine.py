@@ -9,7 +9,7 @@ import re
 import stat
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -63,6 +63,8 @@ class Rule:
     # the template tables the rule reads (from `table:` and `table:row@column` in its params):
     # it runs only where the report's template has them all
     tables: frozenset[str] = frozenset()
+    # the rule file as read: a user's `rule-params` are validated against the schema with it
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def title_in(self, lang: str) -> str:
         """The title in `lang` (zh or en)."""
@@ -145,7 +147,33 @@ def load_rule(path: Path) -> Rule:
         capped_by_template=data.get("capped_by_template", True),
         examples=data.get("examples", {}),
         tables=frozenset(_tables_used(data.get("params", {}))),
+        data=data,
     )
+
+
+def with_params(rules: list[Rule], overrides: dict[str, dict[str, Any]]) -> list[Rule]:
+    """The rules with a user's parameter values (`rule-params` in .gxlint.yaml) laid over their
+    files' params, each result validated as the rule file would be (RuleFileError naming the
+    rule and key when it is not valid)."""
+    if not overrides:
+        return rules
+    by_id = {rule.id: rule for rule in rules}
+    unknown = sorted(set(overrides) - set(by_id))
+    if unknown:
+        raise RuleFileError(f"rule-params: 没有这些规则：{'、'.join(unknown)}")
+    changed = []
+    for rule in rules:
+        if rule.id not in overrides:
+            changed.append(rule)
+            continue
+        params = {**rule.params, **overrides[rule.id]}
+        data = {**rule.data, "params": params}
+        errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+        if errors:
+            where = ".".join(str(p) for p in errors[0].absolute_path)
+            raise RuleFileError(f"rule-params: {rule.id}: 键 {where}: {errors[0].message}")
+        changed.append(replace(rule, params=params, data=data))
+    return changed
 
 
 _CELL_REF_RE = re.compile(r"^([a-z][a-z0-9_]*):[a-z]")

@@ -249,3 +249,18 @@ def test_two_reports_for_one_year_are_not_compared():
         ]
     )
     assert list(grouping.pairs()) == []
+
+
+def test_thresholds_are_configured_with_rule_params(tmp_path: Path):
+    """The repeated fixture shares about 70% with last year: quiet when GX605 asks for 75%."""
+    for name in ("jtj_2022.txt", "jtj_2023.txt"):
+        shutil.copy(SERIES / "repeated" / name, tmp_path / name)
+    (tmp_path / ".gxlint.yaml").write_text("rule-params: {GX605: {min_share: 0.75}}\n", "utf-8")
+    code, files, _ = _check("--select", "GX6", ".", cwd=tmp_path)
+    assert code == 0 and files["jtj_2023.txt"] == []
+    (tmp_path / ".gxlint.yaml").write_text("rule-params: {GX605: {min_share: 2}}\n", "utf-8")
+    code, _files, err = _check("--select", "GX6", ".", cwd=tmp_path)
+    assert code == 2 and "GX605" in err and "params.min_share" in err and "Traceback" not in err
+    (tmp_path / ".gxlint.yaml").write_text("rule-params: {GX699: {min_share: 0.5}}\n", "utf-8")
+    code, _files, err = _check(".", cwd=tmp_path)
+    assert code == 2 and "GX699" in err
