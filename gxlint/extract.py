@@ -76,7 +76,6 @@ def records(analysis, path: str) -> Iterator[dict[str, Any]]:
         "era": analysis.template.id,
     }
     for table in analysis.tables.values():
-        row_labels = {r["key"]: r.get("label", r["key"]) for r in table.spec.get("rows", [])}
         for row in table.rows.values():
             if row.group:
                 continue
@@ -89,7 +88,7 @@ def records(analysis, path: str) -> Iterator[dict[str, Any]]:
                     table_name=table.spec.get("name"),
                     row_key=row.key,
                     column_key=column_key,
-                    row_label=row_labels.get(row.key, row.label),
+                    row_label=table.row_label(row.key),
                     column_label=table.column_label(column_key),
                     raw="" if cell.blank else cell.raw,
                     value=None if cell.blank else cell.value,

@@ -166,6 +166,13 @@ class BoundTable:
                 return column["label"]
         return key
 
+    def row_label(self, key: str) -> str:
+        """A row's label as the format writes it (its key when the template has no such row)."""
+        for row in self.spec.get("rows", []):
+            if row["key"] == key:
+                return row.get("label", key)
+        return key
+
     def cell(self, row: str, column: str) -> Cell | None:
         """The cell at (row key, column key), or None."""
         r = self.rows.get(row)

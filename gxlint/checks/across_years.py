@@ -103,13 +103,18 @@ def _certain_cells(analysis, table_key: str, rows: set[str]) -> dict[tuple[str, 
     return read
 
 
-def _labels(analysis, table_key: str) -> dict[str, str]:
+def _labels(analysis, table_key: str, params) -> dict[str, str]:
+    """The format's labels of the rows and columns the rule names (for this year's message)."""
     table = analysis.tables.get(table_key)
     if table is None:
         return {}
-    labels = {k: r.get("label", k) for r in table.spec.get("rows", []) for k in [r["key"]]}
-    labels.update({c["key"]: c["label"] for c in table.spec.get("columns", [])})
-    return labels
+    rows = _rows_read(params)
+    columns = {t["column"] for t in params["equals"] if "column" in t}
+    columns |= set(params.get("columns", table.column_keys))
+    return {
+        **{key: table.row_label(key) for key in rows},
+        **{key: table.column_label(key) for key in columns},
+    }
 
 
 def _rows_read(params) -> set[str]:
@@ -124,7 +129,7 @@ def collect_year_to_year(analysis, params) -> YearEntry:
     """The agency, the year, and the certain cells of the rows the rule compares."""
     table = params["table"]
     cells = _certain_cells(analysis, table, _rows_read(params))
-    return YearEntry(analysis.identity, analysis.year, (cells, _labels(analysis, table)))
+    return YearEntry(analysis.identity, analysis.year, (cells, _labels(analysis, table, params)))
 
 
 def _sign(term: dict) -> str:
@@ -139,27 +144,24 @@ def finish_year_to_year(
     for last_i, last, this_i, this in _pairs(collected):
         last_cells, _ = last.payload
         this_cells, labels = this.payload
-        for row in params["rows"]:
-            for (r, column), cell in sorted(this_cells.items(), key=lambda kv: kv[1].start):
-                if r != row or ("columns" in params and column not in params["columns"]):
+        for (row, column), cell in this_cells.items():
+            if row not in params["rows"] or column not in params.get("columns", [column]):
+                continue
+            terms = []
+            for term in params["equals"]:
+                cells = last_cells if term["year"] == "last" else this_cells
+                read = cells.get((term.get("row", row), term.get("column", column)))
+                if read is None:
+                    break
+                terms.append((term, read))
+            else:
+                expected = sum(t.get("sign", 1) * read.value for t, read in terms)
+                if abs(cell.value - expected) <= tolerance:
                     continue
-                terms = []
-                for term in params["equals"]:
-                    cells = last_cells if term["year"] == "last" else this_cells
-                    read = cells.get((term.get("row", row), term.get("column", column)))
-                    if read is None:
-                        break
-                    terms.append((term, read))
-                else:
-                    expected = sum(t.get("sign", 1) * read.value for t, read in terms)
-                    if abs(cell.value - expected) <= tolerance:
-                        continue
-                    yield (
-                        this_i,
-                        _year_hit(
-                            cell, expected, terms, labels, row, column, names[last_i], last.year
-                        ),
-                    )
+                yield (
+                    this_i,
+                    _year_hit(cell, expected, terms, labels, row, column, names[last_i], last.year),
+                )
 
 
 def _year_hit(cell, expected, terms, labels, row, column, other, other_year) -> Hit:
