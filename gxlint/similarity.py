@@ -3,19 +3,29 @@ or last year's taken over with the names changed (evaluators' “内容雷同”
 
 Each report's prose (tables masked, so the mandated table labels do not count) is reduced to
 12-character shingles with digits masked (`2019年收到3件` and `2020年收到5件` match) and
-punctuation dropped. A fixed quarter of the shingle hashes is kept, so a fingerprint is a few
-hundred integers whatever the report's length. Two reports are similar when the shared part
-covers most of the smaller one: 60% for different or unknown agencies, 80% for the same agency
-(a year-on-year report of one agency legitimately repeats more). Two copies of the same report
-(identical prose, numbers included) and two versions of one agency's report for one year are
-not a finding.
+punctuation dropped. A fixed quarter of the shingle hashes is kept (the same quarter in every
+report), so a fingerprint is a few hundred integers — a few kilobytes — whatever the report's
+length. Two reports are similar when the shared part covers most of the smaller one: 60% for
+different or unknown agencies, 80% for the same agency (a year-on-year report of one agency
+legitimately repeats more). Two copies of the same report (identical prose, numbers included)
+and two versions of one agency's report for one year are not a finding.
+
+Finding the pairs is exact and grows with the batch, not its square: a pair sharing 60% of the
+smaller report's shingles must share one of that report's rarest 40% + 1 (prefix filtering, as
+in set-similarity joins), so each report looks up only those in an index of the shingles two or
+more reports hold, and every candidate's share is then counted exactly. No phrase is ever left
+out for being common, so a batch of 100 and a batch of 5,000 find the same pairs.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import zlib
+from array import array
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from gxlint.dates import agency_names
@@ -24,83 +34,105 @@ from gxlint.facts import prose_text, table_spans
 SHINGLE = 12
 _KEEP_MOD = 4
 _DROP_RE = re.compile(r"[\s\W_]+")
-_DIGITS_RE = re.compile(r"\d+")
+# every character str.isdigit() accepts: \d, and superscripts and circled digits (①…) that it
+# does not (a test walks every code point)
+_DIGITS = (
+    r"\d\u00b2-\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
+    r"\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792"
+    r"\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a"
+)
+_DIGIT_RE = re.compile(f"[{_DIGITS}]")
+# a run of digits, or a run of the other characters kept (letters, CJK); what lies between is dropped
+_TOKEN_RE = re.compile(f"(?P<n>[{_DIGITS}]+)|(?:(?![{_DIGITS}])[^\\s\\W_])+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fingerprint:
     """What a report's prose is, for comparing it with the other reports of a batch."""
 
-    first_at: dict[int, int]  # each kept shingle → offset in the report where it first occurs
+    hashes: array  # the kept shingle hashes ('I'), each once, in order of first occurrence
+    offsets: array  # ('I') where in the report each of them first occurs
     exact: str  # digest of the prose with its numbers: equal for two copies of one report
     agency: str
     year: int | None
     series: tuple[str, str] | None = None  # the agency as series across years know it
 
     @property
-    def shingles(self):
-        """The kept shingle hashes."""
-        return self.first_at.keys()
-
-    @property
     def size(self) -> int:
         """Number of kept shingles."""
-        return len(self.first_at)
+        return len(self.hashes)
 
     def first_shared_offset(self, other: Fingerprint) -> int | None:
         """Offset in this report of the first shingle it shares with `other` (for the finding).
 
         Only kept shingles are compared: a shingle of this report that `other` holds is one
-        `other` kept, and every report keeps the same quarter of the hashes."""
-        shared = [offset for h, offset in self.first_at.items() if h in other.first_at]
-        return min(shared) if shared else None
+        `other` kept, and every report keeps the same quarter of the hashes. Offsets grow
+        with the order of the hashes, so the first shared one is the earliest."""
+        theirs = set(other.hashes)
+        for h, offset in zip(self.hashes, self.offsets, strict=True):
+            if h in theirs:
+                return offset
+        return None
 
 
-def _hash(text: str) -> int:
-    # crc32: stable across processes (workers are compared with each other) and fast in C; a
-    # rare collision only nudges a ratio
-    return zlib.crc32(text.encode("utf-8"))
-
-
-def _masked(prose: str) -> tuple[str, list[int]]:
-    """The prose without punctuation or spaces, each digit run as one `#`, and the source offset
-    of every character kept."""
-    chars: list[str] = []
-    offsets: list[int] = []
+def _masked(prose: str) -> tuple[str, list[int], list[int]]:
+    """The prose without punctuation or spaces, each digit run as one `#` (a run broken only by
+    dropped characters, `1,000`, is one run), and where it came from: masked index
+    `starts[k]` onwards is source offset `sources[k]` onwards (one character each)."""
+    parts: list[str] = []
+    starts: list[int] = []
+    sources: list[int] = []
+    length = 0
     in_number = False
-    for i, ch in enumerate(prose):
-        if _DROP_RE.match(ch):
-            continue
-        if ch.isdigit():
+    for match in _TOKEN_RE.finditer(prose):
+        if match.lastgroup == "n":
             if in_number:
                 continue
             in_number = True
-            ch = "#"
+            piece = "#"
         else:
             in_number = False
-        chars.append(ch)
-        offsets.append(i)
-    return "".join(chars), offsets
+            piece = match.group()
+        starts.append(length)
+        sources.append(match.start())
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts), starts, sources
 
 
-def _shingles(masked: str):
+def _kept(masked: str) -> dict[int, int]:
+    """Each kept shingle hash → masked index of its first occurrence.
+
+    crc32: stable across processes (workers are compared with each other) and fast in C; a
+    rare collision only nudges a ratio."""
+    crc32 = zlib.crc32
+    first: dict[int, int] = {}
     for i in range(len(masked) - SHINGLE + 1):
-        yield i, _hash(masked[i : i + SHINGLE])
+        h = crc32(masked[i : i + SHINGLE].encode())
+        if h % _KEEP_MOD == 0 and h not in first:
+            first[h] = i
+    return first
 
 
 def fingerprint(analysis) -> Fingerprint:
     """The fingerprint of an analysed report's prose (tables masked, digits masked)."""
     prose = prose_text(analysis.doc.source.norm, table_spans(analysis))
-    masked, offsets = _masked(prose)
-    first_at: dict[int, int] = {}
-    for i, h in _shingles(masked):
-        if h % _KEEP_MOD == 0 and h not in first_at:
-            first_at[h] = offsets[i]
+    masked, starts, sources = _masked(prose)
+    first = _kept(masked)
+    offsets = array("I")
+    for i in first.values():
+        k = bisect_right(starts, i) - 1
+        offsets.append(sources[k] + i - starts[k])
     exact = hashlib.blake2b(_DROP_RE.sub("", prose).encode("utf-8"), digest_size=16).hexdigest()
     names = agency_names(analysis.doc)
     who = analysis.identity
     return Fingerprint(
-        first_at, exact, names[0] if names else "", analysis.year, who.key if who else None
+        array("I", first),
+        offsets,
+        exact,
+        names[0] if names else "",
+        analysis.year,
+        who.key if who else None,
     )
 
 
@@ -120,43 +152,82 @@ def similar_pairs(
     min_size: int = 40,
     consecutive_years: bool = True,
 ) -> list[Pair]:
-    """Pairs (by index) of similar reports, found through an inverted index of shingles.
+    """Pairs (by index) of similar reports, exactly, in time that grows with the batch.
 
-    With `consecutive_years` false, one agency's reports for two consecutive years are not
-    compared (GX605/GX606 compare them sentence by sentence)."""
-    index: dict[int, list[int]] = {}
-    for i, fp in enumerate(prints):
-        if fp is None or fp.size < min_size:
-            continue
-        for h in fp.shingles:
-            index.setdefault(h, []).append(i)
-    shared: dict[tuple[int, int], int] = {}
-    for holders in index.values():
-        if len(holders) < 2 or len(holders) > 200:  # a phrase every report has says nothing
-            continue
-        for x in range(len(holders)):
-            for y in range(x + 1, len(holders)):
-                key = (holders[x], holders[y])
-                shared[key] = shared.get(key, 0) + 1
+    Each report, from the smaller of a pair, looks up its rarest shingles: enough of them that
+    a pair past the lower threshold must share one (prefix filtering); shingles only one report
+    holds are never indexed. With `consecutive_years` false, one agency's reports for two
+    consecutive years are not compared (GX605/GX606 compare them sentence by sentence)."""
+    floor = min(min_other, min_same)
+    eligible: dict[int, Fingerprint] = {
+        i: fp for i, fp in enumerate(prints) if fp is not None and fp.size >= min_size
+    }
+    # the shingles two or more reports hold (set operations: the batch's shingles are millions)
+    seen: set[int] = set()
+    repeated: set[int] = set()
+    for fp in eligible.values():
+        mine = set(fp.hashes)
+        repeated |= seen & mine
+        seen |= mine
+    del seen
+    shared = {i: repeated.intersection(fp.hashes) for i, fp in eligible.items()}
+    del repeated
+    held: Counter[int] = Counter()
+    for hashes in shared.values():
+        held.update(hashes)
+    # Each report looks up the rarest `prefix` of its shingles (those it alone holds come
+    # first, and find nothing): a pair past the lower threshold shares one of them.
+    lookups: dict[int, list[int]] = {}
+    for i, fp in eligible.items():
+        prefix = fp.size - math.ceil(floor * fp.size - 1e-9) + 1
+        probe = prefix - (fp.size - len(shared[i]))
+        if probe > 0:
+            lookups[i] = sorted(shared[i], key=lambda h: (held[h], h))[:probe]
+    looked_up = set().union(*lookups.values()) if lookups else set()
+    postings: dict[int, list[int]] = {}
+    for i, hashes in shared.items():
+        for h in looked_up.intersection(hashes):
+            postings.setdefault(h, []).append(i)
+    # a pair is counted from its smaller report (ties by index)
+    rank = {i: (fp.size, i) for i, fp in eligible.items()}
     pairs = []
-    for (i, j), n in shared.items():
-        a, b = prints[i], prints[j]
-        assert a is not None and b is not None  # only fingerprints are indexed
-        if a.exact == b.exact:
-            continue  # the same report twice (e.g. as .txt and .docx)
-        if a.agency and a.agency == b.agency and a.year is not None and a.year == b.year:
-            continue  # two versions of one agency's report for one year: a revision, not a copy
-        if (
-            not consecutive_years
-            and a.series is not None
-            and a.series == b.series
-            and a.year is not None
-            and b.year is not None
-            and abs(a.year - b.year) == 1
-        ):
-            continue
-        ratio = n / min(a.size, b.size)
-        same_agency = bool(a.agency) and a.agency == b.agency
-        if ratio >= (min_same if same_agency else min_other):
-            pairs.append(Pair(i, j, ratio))
+    for i, probe_hashes in lookups.items():
+        a = eligible[i]
+        candidates = {j for h in probe_hashes for j in postings[h] if rank[j] > rank[i]}
+        mine = set(a.hashes)
+        for j in candidates:
+            pair = _pair(i, j, a, eligible[j], mine, min_other, min_same, consecutive_years)
+            if pair is not None:
+                pairs.append(pair)
     return sorted(pairs, key=lambda p: (p.a, p.b))
+
+
+def _pair(
+    i: int,
+    j: int,
+    a: Fingerprint,
+    b: Fingerprint,
+    a_hashes: set[int],
+    min_other: float,
+    min_same: float,
+    consecutive_years: bool,
+) -> Pair | None:
+    """The pair (i, j), with `a` the smaller report, when it is a finding."""
+    if a.exact == b.exact:
+        return None  # the same report twice (e.g. as .txt and .docx)
+    if a.agency and a.agency == b.agency and a.year is not None and a.year == b.year:
+        return None  # two versions of one agency's report for one year: a revision, not a copy
+    if (
+        not consecutive_years
+        and a.series is not None
+        and a.series == b.series
+        and a.year is not None
+        and b.year is not None
+        and abs(a.year - b.year) == 1
+    ):
+        return None
+    ratio = len(a_hashes.intersection(b.hashes)) / min(a.size, b.size)
+    same_agency = bool(a.agency) and a.agency == b.agency
+    if ratio < (min_same if same_agency else min_other):
+        return None
+    return Pair(min(i, j), max(i, j), ratio)
