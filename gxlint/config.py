@@ -30,9 +30,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from gxlint.analysis import CheckOptions
+from gxlint.datacache import cached
 from gxlint.discover import DEFAULT_EXCLUDE
 from gxlint.errors import GxlintError
 from gxlint.limits import DEFAULT as DEFAULT_LIMITS
@@ -132,7 +131,18 @@ def _toml(path: Path) -> dict[str, Any]:
 
 
 def load_config(path: Path) -> dict[str, Any]:
-    """A config file's settings, validated against SCHEMA."""
+    """A config file's settings, validated against SCHEMA (once per content of the file: the
+    result is kept in the user cache, datacache.py)."""
+    try:
+        where = str(path.resolve())
+        return cached("config", [path], lambda: _load_config(path), where)
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件：{exc.strerror or exc}") from None
+
+
+def _load_config(path: Path) -> dict[str, Any]:
+    from jsonschema import Draft202012Validator  # only when a configuration is read afresh
+
     if path.name == "pyproject.toml":
         table = _toml(path).get("tool", {}).get("gxlint", {})
         data = validate_mapping(

@@ -16,8 +16,10 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 # Skipped in every folder walk unless `exclude` replaces the list (`extend-exclude` adds to it).
 DEFAULT_EXCLUDE = (".*", "node_modules", "__pycache__", "~$*", ".~lock.*#")
@@ -33,6 +35,8 @@ class Discovered:
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
+    import pathspec  # only for a folder walk or --force-exclude: not for one file named
+
     return pathspec.GitIgnoreSpec.from_lines(list(patterns))
 
 
@@ -43,7 +47,7 @@ def discover(
     force_exclude: bool = False,
 ) -> Discovered:
     """The files to check for the paths given on the command line."""
-    patterns = _spec(exclude)
+    exclude = list(exclude)
     out = Discovered([], [], [])
     seen: set[str] = set()
 
@@ -62,16 +66,16 @@ def discover(
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_walk(path, suffixes, patterns))
+            found = sorted(_walk(path, suffixes, _spec(exclude)))
             if not found:
                 out.empty_folders.append(raw)
             for file in found:
                 add(file)
         elif path.exists():  # False for a broken link or a link loop
-            if force_exclude and (
-                patterns.match_file(path.name) or patterns.match_file(path.as_posix())
-            ):
-                continue
+            if force_exclude:
+                patterns = _spec(exclude)
+                if patterns.match_file(path.name) or patterns.match_file(path.as_posix()):
+                    continue
             add(path)
         else:
             out.missing.append(raw)

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from gxlint.analysis import CheckOptions
 from gxlint.checks import BATCH_CHECKS, CHECKS
+from gxlint.datacache import cached
 from gxlint.diagnose import ARITHMETIC_CHECKS, diagnosis_hit, find_fix
 from gxlint.eras import Template, TemplateSet, builtin_templates
 from gxlint.errors import InputError, RuleFileError
@@ -30,10 +29,12 @@ from gxlint.limits import MB, LimitExceeded, Limits, over
 from gxlint.parse.numerals import shorten
 from gxlint.parse.outline import parse_document
 from gxlint.resources import data_dir
-from gxlint.series import Identity
 from gxlint.source import Source
 from gxlint.template import analyse
 from gxlint.yamlio import load_mapping
+
+if TYPE_CHECKING:
+    from gxlint.series import Identity
 
 
 @dataclass
@@ -112,7 +113,10 @@ class FileResult:
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator():
+    """The rule schema's validator (jsonschema is imported only when a rule file is read)."""
+    from jsonschema import Draft202012Validator
+
     # The schema itself is checked against the meta-schema by the test suite, not on every start.
     schema = json.loads((data_dir("rules") / "schema" / "rule.schema.json").read_text("utf-8"))
     return Draft202012Validator(schema)
@@ -200,8 +204,17 @@ def _tables_used(params: Any) -> set[str]:
 
 def load_rules(directory: Path | None = None, eras: Iterable[str] | None = None) -> list[Rule]:
     """Every rule file under `directory` (default: the built-in rules), validated; `templates:`
-    must name eras of `eras` (default: the built-in templates)."""
-    base = directory or data_dir("rules")
+    must name eras of `eras` (default: the built-in templates). The built-in rules come from
+    the user cache once validated (datacache.py)."""
+    if directory is None and eras is None:
+        base = data_dir("rules")
+        files = [*base.glob("GX*/GX*.yaml"), base / "schema" / "rule.schema.json"]
+        ids = builtin_templates().ids
+        return cached("rules", files, lambda: _load_rules(base, ids), f"{base}|{ids}")
+    return _load_rules(directory or data_dir("rules"), eras)
+
+
+def _load_rules(base: Path, eras: Iterable[str] | None) -> list[Rule]:
     known = set(eras if eras is not None else builtin_templates().ids)
     rules = [load_rule(p) for p in sorted(base.glob("GX*/GX*.yaml"))]
     seen: dict[str, Path] = {}
@@ -398,7 +411,8 @@ def lint_source(
         analysis.why.zh,
         why_en=analysis.why.en,
         source=source,
-        identity=_identity(analysis),
+        # the agency, for the batch's series (GX6xx, --show-series); a lone file needs none
+        identity=_identity(analysis) if analysis.options.batch else None,
     )
     cap = Severity.parse(analysis.template.severity)
     titles = _SectionTitles(doc)

@@ -23,9 +23,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from gxlint.compact import compact
+from gxlint.datacache import cached
 from gxlint.errors import RuleFileError
 from gxlint.i18n import Text
 from gxlint.resources import data_dir
@@ -114,17 +113,19 @@ class TemplateSet:
         return next((t for t in self.templates if t.default), self.templates[0])
 
 
-def _schema(name: str) -> Draft202012Validator:
+def _schema(name: str):
+    from jsonschema import Draft202012Validator  # only when a template file is read
+
     path = data_dir("rules") / "schema" / name
     return Draft202012Validator(json.loads(path.read_text("utf-8")))
 
 
 @cache
-def _validators() -> tuple[Draft202012Validator, Draft202012Validator]:
+def _validators():
     return _schema("template.schema.json"), _schema("table.schema.json")
 
 
-def _read(path: Path, validator: Draft202012Validator) -> dict[str, Any]:
+def _read(path: Path, validator) -> dict[str, Any]:
     """A template or table file, validated; errors name the file and the key."""
     return load_mapping(path, validator, "模板文件", RuleFileError)
 
@@ -239,5 +240,12 @@ def load_template_set(directories: Iterable[Path]) -> TemplateSet:
 
 @cache
 def builtin_templates() -> TemplateSet:
-    """The templates shipped in rules/templates."""
-    return load_template_set([data_dir("rules") / "templates"])
+    """The templates shipped in rules/templates (from the user cache once validated)."""
+    folder = data_dir("rules") / "templates"
+    schemas = data_dir("rules") / "schema"
+    files = [
+        *folder.rglob("*.yaml"),
+        schemas / "template.schema.json",
+        schemas / "table.schema.json",
+    ]
+    return cached("templates", files, lambda: load_template_set([folder]), str(folder))

@@ -13,14 +13,12 @@ hundred bytes of YAML expand into billions of nodes ("billion laughs").
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
-
-import yaml
 
 from gxlint.errors import GxlintError
 
 MAX_YAML_BYTES = 256 * 1024
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # An anchor or alias can only start after a space, `[`, `{`, `,`, `:` or `-`, or at a line start;
 # files without such a character skip the event scan.
 _MAYBE_ALIAS_RE = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]", re.M)
@@ -30,16 +28,26 @@ class YamlRefused(GxlintError):
     """A YAML file that is too large or uses anchors/aliases."""
 
 
+@cache
+def _yaml():
+    """PyYAML and its fastest safe loader, imported on the first file read (a check whose
+    rules and configuration come from the cache reads none)."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(text: str) -> Any:
     """Parse small, alias-free YAML text (see the module docstring)."""
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise YamlRefused(f"文件过大（上限 {MAX_YAML_BYTES // 1024} KB）")
+    yaml, loader = _yaml()
     if _MAYBE_ALIAS_RE.search(text):
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + 1 if event.start_mark else "?"
                 raise YamlRefused(f"第 {line} 行：不支持 YAML 锚点或别名（&、*），请直接写出内容")
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader either way
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader either way
 
 
 def load_yaml_file(path) -> Any:
@@ -67,7 +75,7 @@ def load_mapping(
     rejects one; `what` names the kind of file (规则文件, 模板文件, 配置文件)."""
     try:
         data = load_yaml_file(path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, YamlRefused) as exc:
+    except (OSError, UnicodeDecodeError, _yaml()[0].YAMLError, YamlRefused) as exc:
         raise error(f"{path}: 无法读取{what}：{exc}") from None
     if data is None and empty_ok:
         data = {}

@@ -11,6 +11,15 @@ EXAMPLE = ROOT / "examples" / "2023_sample_bureau.txt"
 CORPUS = ROOT / "tests" / "corpus"  # public reports, with their sources (tests/corpus/README.md)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """The tests' validated rules, templates and configs go to a cache of their own, never the
+    user's (the command-line tests' subprocesses inherit it)."""
+    import os
+
+    os.environ["GXLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("gxlint-cache"))
+
+
 @pytest.fixture(scope="session")
 def rules():
     from gxlint.engine import load_rules

@@ -8,11 +8,13 @@ its findings per file: the engine stops reading the kind's hits there (`pattern`
 own default of 10 when the rule gives none).
 """
 
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
+from typing import Any
+
 from gxlint.checks import (
-    across_years,
     agency,
     arithmetic,
-    cross_file,
     dates,
     lists,
     narrative,
@@ -58,8 +60,41 @@ CHECKS = {
     "other_agency": agency.other_agency,
 }
 
-BATCH_CHECKS = {
-    "cross_file": (cross_file.collect, cross_file.finish),
-    "year_to_year": (across_years.collect_year_to_year, across_years.finish_year_to_year),
-    "repeated_prose": (across_years.collect_repeated_prose, across_years.finish_repeated_prose),
-}
+
+class _BatchKinds(Mapping[str, tuple[Callable[..., Any], Callable[..., Any]]]):
+    """The batch kinds by name, each module imported when a batch first needs it: a one-file
+    check never compares, and never pays for importing the comparisons."""
+
+    def __init__(self, where: dict[str, tuple[str, str, str]]) -> None:
+        self._where = where
+
+    def __getitem__(self, kind: str) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        module, collect, finish = self._where[kind]
+        loaded = import_module(module)
+        return getattr(loaded, collect), getattr(loaded, finish)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._where  # without importing (Mapping's would call __getitem__)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+BATCH_CHECKS = _BatchKinds(
+    {
+        "cross_file": ("gxlint.checks.cross_file", "collect", "finish"),
+        "year_to_year": (
+            "gxlint.checks.across_years",
+            "collect_year_to_year",
+            "finish_year_to_year",
+        ),
+        "repeated_prose": (
+            "gxlint.checks.across_years",
+            "collect_repeated_prose",
+            "finish_repeated_prose",
+        ),
+    }
+)
