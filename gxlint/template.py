@@ -163,6 +163,7 @@ def analyse(
     for spec in template.tables:
         home = analysis.section_keys.get(spec.get("section", ""))
         search_from = home.start if home else 0
+        # a table ends where the next top-level section begins
         bound = bind_table(
             doc,
             view,
@@ -170,19 +171,8 @@ def analyse(
             template.lineage,
             (search_from, doc_end),
             row_identities.get(spec["key"]),
+            h1_starts,
         )
-        if bound is not None and spec.get("layout") != "stats":
-            # a table ends where the next top-level section begins
-            later = [s for s in h1_starts if s > bound.start]
-            if later:
-                bound = bind_table(
-                    doc,
-                    view,
-                    spec,
-                    template.lineage,
-                    (search_from, later[0]),
-                    row_identities.get(spec["key"]),
-                )
         if bound is None:
             analysis.missing_tables.append(spec)
         else:

@@ -24,7 +24,9 @@ def bind_table(
     lineage: tuple[str, ...],
     region: tuple[int, int],
     identities: list[dict] | None = None,
+    ends: list[int] | None = None,
 ) -> BoundTable | None:
     """Find and read one table of the template within a region of the report; `identities`
-    (`{sum: column, of: [columns]}`) hold within each of its rows."""
-    return Binder(doc, view, spec, lineage, identities or []).bind(region)
+    (`{sum: column, of: [columns]}`) hold within each of its rows; `ends` (sorted offsets of
+    the top-level sections) also end it, at the first after its anchor."""
+    return Binder(doc, view, spec, lineage, identities or []).bind(region, ends)

@@ -3,6 +3,8 @@ by the layout the table file names (rows.py, flat.py, stats.py)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from gxlint.compact import CompactView
 from gxlint.findings import Hit
 from gxlint.model import BoundTable, Document
@@ -41,8 +43,12 @@ class Binder(CellReader):
             s -= 1
         return s
 
-    def bind(self, region: tuple[int, int]) -> BoundTable | None:
-        """The table within `region` (source offsets), or None when its anchor is not there."""
+    def bind(self, region: tuple[int, int], ends: list[int] | None = None) -> BoundTable | None:
+        """The table within `region` (source offsets), or None when its anchor is not there.
+
+        `ends` (sorted source offsets, the top-level sections' starts): a table also ends
+        where the first of them after its anchor begins. Found here, once the anchor is, so
+        the table is read once (the last anchor in the region is the last before that end)."""
         spec = self.spec
         self.units = set(spec.get("units", []))
         self.problems: list[Hit] = []
@@ -54,7 +60,14 @@ class Binder(CellReader):
             anchor = find_label(view, spec.get("anchors", []), lo, hi)
         if anchor is None:
             return None
-        table = BoundTable(spec, view.source_start(anchor[0]), region[1])
+        start = view.source_start(anchor[0])
+        end = region[1]
+        if ends and spec.get("layout") != "stats":
+            later = bisect_right(ends, start)
+            if later < len(ends) and ends[later] < end:
+                end = ends[later]
+                hi = view.index_at(end)
+        table = BoundTable(spec, start, end)
         layout = spec.get("layout", "rows")
         if layout == "flat":
             bind_flat(self, table, anchor, hi)
