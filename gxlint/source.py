@@ -84,17 +84,40 @@ class Source:
         return self.text[start:end]
 
 
-@cache
-def _t2s():
+# Code points OpenCC's t2s may change one for one: CJK Extension A and every block above it
+# (unified ideographs, compatibility ideographs, Extensions B–H); below U+3400 it changes none.
+_T2S_FIRST, _T2S_LAST = 0x3400, 0x323AF
+
+
+def _build_t2s_table() -> dict[int, str]:
+    """Every character OpenCC's t2s turns into one other character, read in one call: the
+    characters one per line (a line break never joins a phrase, so each is converted alone;
+    tests/test_normalise.py checks the table against converting each code point by itself)."""
     import opencc
 
-    return opencc.OpenCC("t2s")
+    chars = [chr(c) for c in range(_T2S_FIRST, _T2S_LAST + 1) if not 0xD800 <= c <= 0xDFFF]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # never seen; convert one by one rather than misalign
+        converted = [opencc.OpenCC("t2s").convert(ch) for ch in chars]
+    return {
+        ord(ch): out
+        for ch, out in zip(chars, converted, strict=True)
+        if out != ch and len(out) == 1
+    }
 
 
 @cache
-def _char_t2s(ch: str) -> str:
-    out = _t2s().convert(ch)
-    return out if len(out) == 1 else ch
+def translation_table() -> dict[int, str]:
+    """The one table normalisation translates with: traditional → simplified (built once per
+    OpenCC version, then read from the user cache) and the width/punctuation folds."""
+    import opencc
+
+    from gxlint.datacache import cached
+
+    version = getattr(opencc, "__version__", "") or opencc.__file__
+    table = dict(cached("t2s", [], _build_t2s_table, f"opencc {version}"))
+    table.update(_WIDTH_TABLE)
+    return table
 
 
 # Spam mirrors of government pages inject pinyin after characters: `國(guo)務院`,
@@ -107,13 +130,7 @@ _PINYIN_MIN = 3  # a few `(xx)` after characters can be ordinary; a mirror has d
 def normalize(text: str) -> str:
     """Traditional → simplified per character, full-width ASCII → ASCII, injected pinyin
     blanked; length is preserved."""
-    table = dict(_WIDTH_TABLE)
-    for ch in set(text):
-        if ord(ch) >= 0x3400 and ch not in table:
-            simple = _char_t2s(ch)
-            if simple != ch:
-                table[ord(ch)] = simple
-    norm = text.translate(table)
+    norm = text.translate(translation_table())
     if "(" in norm:
         marks = list(PINYIN_RE.finditer(norm))
         if len(marks) >= _PINYIN_MIN:
