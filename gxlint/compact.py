@@ -14,9 +14,12 @@ from dataclasses import dataclass
 _DROP = set(" \t\n\r\f\v|、，,.。:：;；\"'“”‘’()（）【】[]《》<>〔〕—-_/／·•…!！?？")
 
 
+_DROP_TABLE = dict.fromkeys(map(ord, _DROP))
+
+
 def compact(text: str) -> str:
     """The compact form of a label or snippet (text must already be normalised)."""
-    return "".join(ch for ch in text if ch not in _DROP)
+    return text.translate(_DROP_TABLE)
 
 
 @dataclass

@@ -213,7 +213,9 @@ def extract(norm: str, spans: list[tuple[int, int]], year: int | None) -> Facts:
 def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
     s, e = sentence.start, sentence.end
     previous_end = s
-    context = _SentenceContext(text, s, e)
+    context: _SentenceContext | None = (
+        None  # read once a quantity needs it: most sentences have none
+    )
     for m in QUANTITY_RE.finditer(text, s, e):
         num_start = m.start("num")
         if num_start > 0 and (text[num_start - 1].isdigit() or text[num_start - 1] in ".-/"):
@@ -242,6 +244,8 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
             or m.group("post") in ("左右", "以上", "以下", "多", "余")
         )
         clause = text[label_start : m.start()]
+        if context is None:
+            context = _SentenceContext(text, s, e)
         scope = _scope(clause, context, m.start(), year)
         q = Quantity(
             value,

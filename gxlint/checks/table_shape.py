@@ -64,33 +64,24 @@ def cell_values(analysis, params) -> Iterator[Hit]:
     if kind == "blank":
         yield from _blank_rows(analysis)
         return
+    signed = params.get("signed_columns", [])
     for table in analysis.tables.values():
-        if table.spec.get("layout") == "stats" and kind == "blank":
-            continue  # 统计表 rows like 一、主动公开情况 are headings with blank cells
         for row in table.rows.values():
             for col, cell in row.cells.items():
-                where = {
-                    "table": table.spec["title"],
-                    "row": row.label,
-                    "column": table.column_label(col),
-                    "raw": shorten(cell.raw or "", 30),
-                }
-                ctx = {"table": table.key, "row": row.key, "column": col}
-                if kind == "blank" and cell.blank:
-                    yield Hit(row.start, row.end, where, ctx)
-                elif (
-                    kind == "non_numeric"
-                    and cell.raw is not None
-                    and not cell.blank
-                    and cell.value is None
-                ):
-                    yield Hit(cell.start, cell.end, where, ctx)
-                elif (
-                    kind == "negative"
-                    and cell.value is not None
-                    and cell.value < 0
-                    and col not in params.get("signed_columns", [])
-                ):
+                if kind == "non_numeric":
+                    hit = cell.raw is not None and cell.value is None and not cell.blank
+                elif kind == "negative":
+                    hit = cell.value is not None and cell.value < 0 and col not in signed
+                else:
+                    hit = False
+                if hit:  # the finding's fields only for the few cells that have one
+                    where = {
+                        "table": table.spec["title"],
+                        "row": row.label,
+                        "column": table.column_label(col),
+                        "raw": shorten(cell.raw or "", 30),
+                    }
+                    ctx = {"table": table.key, "row": row.key, "column": col}
                     yield Hit(cell.start, cell.end, where, ctx)
 
 
