@@ -63,9 +63,7 @@ def test_masked_prose_and_its_offsets_equal_the_character_by_character_reading()
 
 
 def _print(hashes: list[int], name: int) -> Fingerprint:
-    return Fingerprint(
-        array("I", hashes), array("I", range(len(hashes))), f"exact{name}", "", None
-    )
+    return Fingerprint(array("I", hashes), array("I", range(len(hashes))), f"exact{name}", "", None)
 
 
 def _brute_force(prints, min_other=0.6):

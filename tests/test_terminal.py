@@ -133,3 +133,21 @@ def test_batch_findings_come_in_their_own_section_through_the_cli(tmp_path: Path
     assert out.index("GX230") < section < out.index("GX530")
     assert out.count("GX530") == 2 and "警告 2" in out
     assert "按类别：GX2 表格 2，GX3 正文 2，GX4 日期 2，GX5 格式与其他 2" in out
+
+
+def test_snippet_window_measured_from_the_column_equals_measuring_the_whole_line():
+    """The snippet around a finding is measured outwards from its column (a finding on a
+    megabyte-long crawler line must not measure the line); the window and caret are the ones
+    measuring the whole line gives, for Chinese, Latin, tabs and lines of every length."""
+    import random
+
+    from gxlint.reporters.text_reporter import _SNIPPET_CELLS, _snippet, _snippet_measured_whole
+
+    rng = random.Random(3)
+    alphabet = "政府信息公开abc123 ，。、\t"
+    for n in [*range(0, 160), 500, 3000]:
+        line = "".join(rng.choice(alphabet) for _ in range(n))
+        flat = line.replace("\t", " ")
+        for column in {1, max(1, n // 2), n, n + 1, rng.randint(1, n + 2)}:
+            index = max(0, min(column - 1, len(flat)))
+            assert _snippet(line, column) == _snippet_measured_whole(flat, index, _SNIPPET_CELLS)

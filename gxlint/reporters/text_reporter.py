@@ -305,9 +305,39 @@ def _wordlike(char: str) -> bool:
 
 def _snippet(line: str, column: int, window: int = _SNIPPET_CELLS) -> tuple[str, int]:
     """The part of a (possibly very long, crawler) line around the column that fits in
-    `window` cells, and the caret's offset in terminal cells within it."""
+    `window` cells, and the caret's offset in terminal cells within it.
+
+    Widths are added up one character at a time from the column outwards, so a finding on a
+    megabyte-long line costs the window, not the line (emoji sequences, whose width is not the
+    sum of their characters', are measured whole)."""
     line = line.replace("\t", " ").rstrip("\r")
     index = max(0, min(column - 1, len(line)))
+    if "\u200d" in line or "\ufe0f" in line:
+        return _snippet_measured_whole(line, index, window)
+    if len(line) <= window // 2 or (len(line) <= window and cell_len(line) <= window):
+        return line.rstrip(), cell_len(line[:index])
+    start, before = index, 0
+    while start > 0:
+        width = cell_len(line[start - 1])
+        if before + width > window // 3:
+            break
+        before += width
+        start -= 1
+    end, used = start, 0
+    while end < len(line):
+        width = cell_len(line[end])
+        if used + width > window:
+            break
+        used += width
+        end += 1
+    if start == 0 and end == len(line):
+        return line.rstrip(), before
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(line) else ""
+    return prefix + line[start:end] + suffix, len(prefix) + before
+
+
+def _snippet_measured_whole(line: str, index: int, window: int) -> tuple[str, int]:
     if cell_len(line) <= window:
         return line.rstrip(), cell_len(line[:index])
     start = index
