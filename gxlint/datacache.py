@@ -49,6 +49,13 @@ def cache_dir() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "gxlint"
 
 
+def defining_files(*classes: type) -> list[Path]:
+    """The source files of the modules that define `classes`: part of the key of an entry that
+    stores their instances, so a class edited in a development checkout (same version number)
+    never meets a pickle of its old shape."""
+    return [Path(str(sys.modules[cls.__module__].__file__)) for cls in classes]
+
+
 def content_key(kind: str, files: Iterable[Path], extra: str = "") -> str:
     """A digest of every file's name and bytes, gxlint's version and Python's."""
     digest = hashlib.blake2b(digest_size=20)

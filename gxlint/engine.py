@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from gxlint.analysis import CheckOptions
 from gxlint.checks import BATCH_CHECKS, CHECKS
-from gxlint.datacache import cached
+from gxlint.datacache import cached, defining_files
 from gxlint.diagnose import ARITHMETIC_CHECKS, diagnosis_hit, find_fix
 from gxlint.eras import Template, TemplateSet, builtin_templates
 from gxlint.errors import InputError, RuleFileError
@@ -208,7 +208,11 @@ def load_rules(directory: Path | None = None, eras: Iterable[str] | None = None)
     the user cache once validated (datacache.py)."""
     if directory is None and eras is None:
         base = data_dir("rules")
-        files = [*base.glob("GX*/GX*.yaml"), base / "schema" / "rule.schema.json"]
+        files = [
+            *base.glob("GX*/GX*.yaml"),
+            base / "schema" / "rule.schema.json",
+            *defining_files(Rule, Severity),
+        ]
         ids = builtin_templates().ids
         return cached("rules", files, lambda: _load_rules(base, ids), f"{base}|{ids}")
     return _load_rules(directory or data_dir("rules"), eras)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from gxlint.compact import compact
-from gxlint.datacache import cached
+from gxlint.datacache import cached, defining_files
 from gxlint.errors import RuleFileError
 from gxlint.i18n import Text
 from gxlint.resources import data_dir
@@ -247,5 +247,6 @@ def builtin_templates() -> TemplateSet:
         *folder.rglob("*.yaml"),
         schemas / "template.schema.json",
         schemas / "table.schema.json",
+        *defining_files(TemplateSet),
     ]
     return cached("templates", files, lambda: load_template_set([folder]), str(folder))

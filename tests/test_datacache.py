@@ -107,3 +107,15 @@ def test_builtin_rules_come_from_the_cache_equal_to_a_fresh_read(cache):
     again = load_rules()  # from the cache
     fresh = _load_rules(data_dir("rules"), builtin_templates().ids)
     assert [r.data for r in again] == [r.data for r in fresh] == [r.data for r in first]
+
+
+def test_the_rules_entry_is_keyed_by_the_code_that_defines_what_it_stores():
+    """In a development checkout the version stays while Rule's fields change: the code that
+    defines the stored classes is part of the key, so an old pickle is never read as new."""
+    from gxlint.engine import Rule
+    from gxlint.eras import TemplateSet
+    from gxlint.findings import Severity
+
+    files = datacache.defining_files(Rule, Severity, TemplateSet)
+    assert [f.name for f in files] == ["engine.py", "findings.py", "eras.py"]
+    assert all(f.is_file() for f in files)
