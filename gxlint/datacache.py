@@ -1,4 +1,6 @@
-"""The built-in rules and templates, validated once and kept in the user's cache directory.
+"""What start-up would otherwise build every time — the built-in rules and templates and a
+configuration file, validated, and the traditional → simplified table — kept in the user's
+cache directory.
 
 Parsing 49 rule files and the templates and validating them against their JSON Schemas took a
 third of a one-report check's start-up. What the validation produced is stored, keyed by the
@@ -29,8 +31,8 @@ from typing import TypeVar
 from gxlint import __version__
 
 T = TypeVar("T")
-_FORMAT = 1
-_MAX_FILE_BYTES = 1024 * 1024  # bump when what is stored changes shape without a version change
+_FORMAT = 1  # bump when what is stored changes shape without a version change
+_MAX_FILE_BYTES = 1024 * 1024
 
 
 def cache_dir() -> Path | None:

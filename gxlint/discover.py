@@ -48,6 +48,13 @@ def discover(
 ) -> Discovered:
     """The files to check for the paths given on the command line."""
     exclude = list(exclude)
+    built: list[pathspec.PathSpec] = []  # the exclude patterns, built on first need, once
+
+    def patterns() -> pathspec.PathSpec:
+        if not built:
+            built.append(_spec(exclude))
+        return built[0]
+
     out = Discovered([], [], [])
     seen: set[str] = set()
 
@@ -66,16 +73,16 @@ def discover(
             continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_walk(path, suffixes, _spec(exclude)))
+            found = sorted(_walk(path, suffixes, patterns()))
             if not found:
                 out.empty_folders.append(raw)
             for file in found:
                 add(file)
         elif path.exists():  # False for a broken link or a link loop
-            if force_exclude:
-                patterns = _spec(exclude)
-                if patterns.match_file(path.name) or patterns.match_file(path.as_posix()):
-                    continue
+            if force_exclude and (
+                patterns().match_file(path.name) or patterns().match_file(path.as_posix())
+            ):
+                continue
             add(path)
         else:
             out.missing.append(raw)

@@ -95,10 +95,11 @@ def _build_t2s_table() -> dict[int, str]:
     tests/test_normalise.py checks the table against converting each code point by itself)."""
     import opencc
 
+    convert = opencc.OpenCC("t2s").convert
     chars = [chr(c) for c in range(_T2S_FIRST, _T2S_LAST + 1) if not 0xD800 <= c <= 0xDFFF]
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    converted = convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # never seen; convert one by one rather than misalign
-        converted = [opencc.OpenCC("t2s").convert(ch) for ch in chars]
+        converted = [convert(ch) for ch in chars]
     return {
         ord(ch): out
         for ch, out in zip(chars, converted, strict=True)
