@@ -63,11 +63,19 @@ class Analysis:
         return title.end if title is not None else 0
 
     @cached_property
+    def prose(self) -> str:
+        """The normalised text with the tables blanked (offsets kept): what the prose readers
+        (facts, repeated sentences, GX530) read, built once for all of them."""
+        from gxlint.facts import prose_text, table_spans
+
+        return prose_text(self.doc.source.norm, table_spans(self))
+
+    @cached_property
     def facts(self) -> Facts:
         """The quantities stated in the prose (tables masked out)."""
-        from gxlint.facts import extract, table_spans
+        from gxlint.facts import extract_prose
 
-        return extract(self.doc.source.norm, table_spans(self), self.year)
+        return extract_prose(self.prose, self.year)
 
     @cached_property
     def period(self) -> Period | None:

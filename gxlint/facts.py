@@ -113,16 +113,35 @@ class Facts:
     quantities: list[Quantity]
 
 
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
+
+
 def prose_text(norm: str, spans: list[tuple[int, int]]) -> str:
-    """The normalised text with table regions blanked (same length, offsets kept)."""
+    """The normalised text with table regions blanked (same length, offsets kept; a region's
+    line breaks stay, so lines and sentences still end where they did)."""
     if not spans:
         return norm
-    chars = list(norm)
-    for start, end in spans:
-        for i in range(max(0, start), min(len(chars), end)):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+    pieces = []
+    at = 0
+    for start, end in _merged(spans, len(norm)):
+        pieces.append(norm[at:start])
+        pieces.append(_NOT_NEWLINE_RE.sub(" ", norm[start:end]))
+        at = end
+    pieces.append(norm[at:])
+    return "".join(pieces)
+
+
+def _merged(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """The spans clipped to the text, sorted, overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, s), min(size, e)) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _number(num: str, mult: str | None) -> tuple[int | float | None, bool]:
@@ -194,7 +213,11 @@ class _SentenceContext:
 
 def extract(norm: str, spans: list[tuple[int, int]], year: int | None) -> Facts:
     """Cut the prose into sentences and read every quantity with its label and scope."""
-    text = prose_text(norm, spans)
+    return extract_prose(prose_text(norm, spans), year)
+
+
+def extract_prose(text: str, year: int | None) -> Facts:
+    """`extract` on a text whose tables are already blanked (`prose_text`)."""
     sentences: list[Sentence] = []
     quantities: list[Quantity] = []
     start = 0

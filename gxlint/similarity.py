@@ -29,7 +29,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gxlint.dates import agency_names
-from gxlint.facts import prose_text, table_spans
 
 SHINGLE = 12
 _KEEP_MOD = 4
@@ -116,7 +115,7 @@ def _kept(masked: str) -> dict[int, int]:
 
 def fingerprint(analysis) -> Fingerprint:
     """The fingerprint of an analysed report's prose (tables masked, digits masked)."""
-    prose = prose_text(analysis.doc.source.norm, table_spans(analysis))
+    prose = analysis.prose
     masked, starts, sources = _masked(prose)
     first = _kept(masked)
     offsets = array("I")

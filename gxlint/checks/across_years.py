@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from gxlint.findings import Hit
 from gxlint.i18n import Text
@@ -30,9 +30,9 @@ from gxlint.series import Identity, Member, group
 from gxlint.tables.cells import _fmt
 
 
-@dataclass(frozen=True, slots=True)
-class CellRead:
-    """A cell read with certainty, and where it is (to name it in the other year's finding)."""
+class CellRead(NamedTuple):
+    """A cell read with certainty, and where it is (to name it in the other year's finding).
+    A tuple: it travels from the worker to the parent, and tuples unpickle fast."""
 
     value: int | float
     start: int
@@ -209,8 +209,9 @@ def _year_hit(cell, expected, terms, labels, row, column, other, other_year) -> 
 # --- repeated prose -------------------------------------------------------------------------
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]+")
-_DROP_RE = re.compile(r"[\s\W_]+")
-_DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+# what a sentence is compared without: digits (a year or a count changed still repeats),
+# punctuation, spaces and underscores
+_UNCOUNTED_RE = re.compile(r"[\W\d_]+")
 _EXCERPT = 14
 _CONTEXT_MAX = 50
 
@@ -220,9 +221,11 @@ def _boilerplate(patterns: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A counted sentence: the hash of its masked text, where it is, how many characters."""
+class Sentence(NamedTuple):
+    """A counted sentence: the hash of its masked text, where it is, how many characters.
+
+    A tuple rather than a dataclass: a report sends a few dozen of them from its worker to the
+    parent, and a slotted dataclass unpickles an order of magnitude slower."""
 
     digest: int
     start: int
@@ -236,23 +239,24 @@ def prose_sentences(analysis, params) -> list[Sentence]:
     """The report's own sentences: prose outside the tables, digits masked (a year or a count
     changed still repeats), punctuation and spaces dropped; not the ones the format imposes
     (`boilerplate`) and not the short ones (`min_chars`)."""
-    from gxlint.facts import prose_text, table_spans
-
-    prose = prose_text(analysis.doc.source.norm, table_spans(analysis))
+    prose = analysis.prose
+    original = analysis.doc.source.text
     skip = _boilerplate(tuple(params.get("boilerplate", ())))
     min_chars = params.get("min_chars", 20)
     found = []
     start = analysis.after_title
     for m in _SENTENCE_END_RE.finditer(prose + "\n", start):
-        text = prose[start : m.start()]
-        begin = start
-        start = m.end()
-        masked = _DROP_RE.sub("", _DIGITS_RE.sub("#", text))
+        begin, start = start, m.end()
+        end = m.start()
+        if end - begin < min_chars:
+            continue  # too short even before anything is dropped
+        text = prose[begin:end]
+        masked = _UNCOUNTED_RE.sub("", text)
         if len(masked) < min_chars or (skip is not None and skip.search(text)):
             continue
         offset = begin + len(text) - len(text.lstrip())
         digest = zlib.crc32(masked.encode("utf-8"))
-        excerpt = analysis.doc.source.text[begin : begin + len(text)].strip()
+        excerpt = original[begin:end].strip()
         excerpt = excerpt[:_EXCERPT] + ("…" if len(excerpt) > _EXCERPT else "")
         place = _place(analysis, offset)
         found.append(
