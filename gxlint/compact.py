@@ -9,6 +9,7 @@ user's characters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _DROP = set(" \t\n\r\f\v|、，,.。:：;；\"'“”‘’()（）【】[]《》<>〔〕—-_/／·•…!！?？")
@@ -24,38 +25,53 @@ def compact(text: str) -> str:
 
 @dataclass
 class CompactView:
-    """The normalised text without spaces and punctuation, with the source offset of each character kept."""
+    """The normalised text without spaces and punctuation, and where each character came from.
+
+    The view is a sequence of runs, each a stretch of kept characters that stood together in
+    the source; a run is stored as where it starts in the view and in the source. A list with
+    one source offset per character cost more to build than the rest of the view together."""
 
     text: str
-    offsets: list[int]  # offsets[i] = source offset of text[i]
+    run_starts: list[int]  # the view index at which each run begins (ascending)
+    run_sources: list[int]  # the source offset of each run's first character (ascending)
 
     def source_start(self, i: int) -> int:
         """Source offset of the compact character at index i."""
-        return self.offsets[i]
+        if i < 0:
+            i += len(self.text)
+        k = bisect_right(self.run_starts, i) - 1
+        return self.run_sources[k] + i - self.run_starts[k]
 
     def source_end(self, j: int) -> int:
         """Source offset just after compact character j-1."""
-        return self.offsets[j - 1] + 1
+        return self.source_start(j - 1) + 1
 
     def index_at(self, source_offset: int) -> int:
         """First compact index whose source offset is >= source_offset."""
-        import bisect
-
-        return bisect.bisect_left(self.offsets, source_offset)
+        k = bisect_right(self.run_sources, source_offset) - 1
+        if k < 0:
+            return 0
+        following = k + 1
+        run_end = self.run_starts[following] if following < len(self.run_starts) else len(self.text)
+        return min(self.run_starts[k] + source_offset - self.run_sources[k], run_end)
 
 
 _KEPT_RUN_RE = re.compile("[^" + re.escape("".join(sorted(_DROP))) + "]+")
 
 
 def build_view(norm: str) -> CompactView:
-    """Runs of kept characters are copied whole (a per-character loop was the single most
-    expensive step of a check)."""
+    """The view of a normalised text: its runs of kept characters, copied whole."""
     pieces: list[str] = []
-    offsets: list[int] = []
+    run_starts: list[int] = []
+    run_sources: list[int] = []
+    size = 0
     for m in _KEPT_RUN_RE.finditer(norm):
-        pieces.append(m.group())
-        offsets.extend(range(m.start(), m.end()))
-    return CompactView("".join(pieces), offsets)
+        piece = m.group()
+        run_starts.append(size)
+        run_sources.append(m.start())
+        pieces.append(piece)
+        size += len(piece)
+    return CompactView("".join(pieces), run_starts, run_sources)
 
 
 # The numbering of the next row, between a row's values and the next label: `2.`, `(三)`,
