@@ -10,11 +10,11 @@ findings with the same key in one file are told apart by their order.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from pathlib import PurePath
 
 from gxlint.baseline import finding_key
+from gxlint.reporters import indented_json
 
 # GitLab's severities: info, minor, major, critical, blocker
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
@@ -41,4 +41,4 @@ def render(results) -> str:
                     "location": {"path": path, "lines": {"begin": f.line or 1}},
                 }
             )
-    return json.dumps(issues, ensure_ascii=False, indent=2)
+    return indented_json.dumps(issues)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from gxlint import __version__
 from gxlint.findings import Severity
+from gxlint.reporters import indented_json
 
 
 def render(results) -> str:
@@ -16,7 +15,7 @@ def render(results) -> str:
             summary[str(f.severity)] += 1
     doc = {"version": __version__, "files": [r.to_dict() for r in results], "summary": summary}
     # FileResult.to_dict never includes the decoded source
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return indented_json.dumps(doc)
 
 
 def count(results, level: Severity) -> int:

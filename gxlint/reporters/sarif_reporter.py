@@ -5,12 +5,12 @@ logical location."""
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import PurePath
 from urllib.parse import quote
 
 from gxlint import __version__
 from gxlint.baseline import finding_key
+from gxlint.reporters import indented_json
 from gxlint.rule_docs import markdown
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -91,7 +91,7 @@ def render(results, rules, lang: str = "zh") -> str:
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return indented_json.dumps(doc)
 
 
 def _related_locations(path: str, finding) -> list[dict]:
