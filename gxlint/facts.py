@@ -243,7 +243,7 @@ def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
         num_start = m.start("num")
         if num_start > 0 and (text[num_start - 1].isdigit() or text[num_start - 1] in ".-/"):
             continue  # inside a longer number, a date or a phone number
-        if any(text[max(s, m.start() - len(w)) : m.start()] == w for w in _ORDINAL_BEFORE):
+        if text.endswith(_ORDINAL_BEFORE, s, m.start()):  # `第3`, `每2`: not a count
             continue
         unit = m.group("unit")
         mult = m.group("mult")
@@ -318,21 +318,23 @@ MAX_PARTS_SCAN = 64
 _NOTE_REACH = 200  # how far after the last part an overlap note (`有重叠`) is looked for
 
 
+def _positions(text: str, char: str, start: int, end: int) -> list[int]:
+    """Where `char` occurs in text[start:end], in order."""
+    found = []
+    i = text.find(char, start, end)
+    while i != -1:
+        found.append(i)
+        i = text.find(char, i + 1, end)
+    return found
+
+
 def _attach_parts(text: str, sentence: Sentence) -> None:
     """Parts of a stated total: `412条（其中A 357条，B 54条，…有重叠）`, `3件，其中…2件，…1件`,
     and a plain list that ends in a residual category (`364条，人事信息17条，…，其他…19条`),
     which claims to cover the whole total."""
     qs = sentence.quantities
-    opens = (
-        [i for i in range(sentence.start, sentence.end) if text[i] == "("]
-        if "(" in sentence.text
-        else []
-    )
-    closes = (
-        [i for i in range(sentence.start, sentence.end) if text[i] == ")"]
-        if ")" in sentence.text
-        else []
-    )
+    opens = _positions(text, "(", sentence.start, sentence.end)
+    closes = _positions(text, ")", sentence.start, sentence.end)
 
     def balance(lo: int, hi: int) -> int:
         """Opening minus closing parentheses in text[lo:hi]."""

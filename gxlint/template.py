@@ -10,6 +10,7 @@ a wrong report.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from gxlint.analysis import Analysis, CheckOptions
 from gxlint.compact import CompactView, build_view, compact
@@ -127,10 +128,15 @@ def match_sections(template: Template, sections: list[Section]) -> list[str | No
     return result
 
 
+@cache
+def _compact_keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(compact(k) for k in keywords)
+
+
 def _ranked(template: Template, title: str) -> list[dict]:
     hits = []
     for order, spec in enumerate(template.sections):
-        positions = [title.find(compact(k)) for k in spec["match"] if compact(k) in title]
+        positions = [title.find(k) for k in _compact_keywords(tuple(spec["match"])) if k in title]
         if positions:
             # the keyword nearest the start of the title decides (主动公开… vs …依申请公开…)
             hits.append((min(positions), order, spec))

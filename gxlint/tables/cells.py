@@ -16,6 +16,9 @@ from gxlint.split import candidate_splits
 NUMBER_RE = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)\s*(万元|元|条|件|次|篇|人次|人|个|份|项)?$")
 _FILLERS = ("其中",)
 _LEADING_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:万元|元)?")
+_WORD_RE = re.compile(r"\S+")
+_UNIT_END_RE = re.compile(r"(万元|元)$")
+_DECIMAL_RE = re.compile(r"\d+\.\d+")
 
 
 def parse_number(raw: str) -> int | float | None:
@@ -149,7 +152,8 @@ class CellReader:
         s, e = span
         seg = self.norm[s:e]
         cleaned: list[tuple[str, int, int]] = []
-        for m in re.finditer(r"\S+", seg):
+        units = sorted(self.units, key=len, reverse=True) if stats else []
+        for m in _WORD_RE.finditer(seg):
             t, ts = m.group(), s + m.start()
             for filler in _FILLERS:
                 if t.startswith(filler):
@@ -159,7 +163,7 @@ class CellReader:
             ts += len(t) - len(t2)
             t = t2
             if stats:
-                for unit in sorted(self.units, key=len, reverse=True):
+                for unit in units:
                     if t.startswith(unit) and (len(t) == len(unit) or t[len(unit)].isdigit()):
                         ts += len(unit)
                         t = t[len(unit) :]
@@ -179,14 +183,13 @@ class CellReader:
             return {}, Text(
                 f"应有{n}个数据单元格，没有读到数字", f"{n} data cells expected, no number read"
             )
-        unit_re = re.compile(r"(万元|元)$")
         groups, fraction, unit = [], "", ""
         for i, (t, _ts, _te) in enumerate(cleaned):
             if i == len(cleaned) - 1:
-                um = unit_re.search(t)
+                um = _UNIT_END_RE.search(t)
                 if um:
                     unit, t = um.group(1), t[: um.start()]
-                if re.fullmatch(r"\d+\.\d+", t):
+                if _DECIMAL_RE.fullmatch(t):
                     t, fraction = t.split(".")
                     fraction = "." + fraction
             if not t.isdecimal():
