@@ -151,3 +151,39 @@ def test_snippet_window_measured_from_the_column_equals_measuring_the_whole_line
         for column in {1, max(1, n // 2), n, n + 1, rng.randint(1, n + 2)}:
             index = max(0, min(column - 1, len(flat)))
             assert _snippet(line, column) == _snippet_measured_whole(flat, index, _SNIPPET_CELLS)
+
+
+def _rendered(results, plain: bool, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The text output to a pipe, written directly (plain) or laid out by rich line by line."""
+    from gxlint.reporters import text_reporter
+
+    init = text_reporter._Printer.__init__
+
+    def forced(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.plain = plain
+
+    monkeypatch.setattr(text_reporter._Printer, "__init__", forced)
+    buffer = io.StringIO()
+    render(results, Console(file=buffer, highlight=False), statistics={}, late=lambda: results)
+    return buffer.getvalue()
+
+
+def test_output_to_a_pipe_is_what_rich_would_write_line_by_line(monkeypatch: pytest.MonkeyPatch):
+    """Without a terminal, lines are written without asking rich to lay them out (a batch's
+    parent spent ~1 ms per report there); the text must be the same to the byte, with markup,
+    escaped brackets, emoji codes, control characters and tabs in the findings."""
+    from gxlint.engine import lint_path, load_rules
+    from gxlint.findings import Finding, Severity
+
+    rules = load_rules()
+    paths = sorted((CORPUS / "seeds").iterdir())[:6] + [CORPUS / "real" / "2016_pingtan_jfj.txt"]
+    results = [lint_path(path, rules) for path in paths]
+    odd = FileResult("odd [bold]name[/bold].txt", "2019", 2023, "标题写明 [2023] 年")
+    odd.findings = [
+        Finding("GX510", Severity.ERROR, f"占位符“{text}”", line=None)
+        for text in ("[red]XX[/red]", "\\[x]", ":smile: :warning:", "a\x07b\x1b[31m", "表\t格")
+    ]
+    results.append(odd)
+    assert sum(len(r.findings) for r in results) > 20
+    assert _rendered(results, True, monkeypatch) == _rendered(results, False, monkeypatch)

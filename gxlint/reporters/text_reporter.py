@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
+from rich.markup import render as render_markup
 
 from gxlint.findings import Severity
 
@@ -119,8 +120,20 @@ class _Printer:
         self.totals = {"error": 0, "warning": 0, "info": 0}
         self.per_rule: dict[str, int] = {}
         self.errors_by_file: dict[str, int] = {}
+        # written to a file or a pipe without colour: a line's text is all rich would write,
+        # and asking rich to lay it out cost the parent of a batch ~1 ms per report
+        self.plain = not console.is_terminal and console.color_system is None
         self.unreadable: list[str] = []
         self.n_files = 0
+
+    def _print(self, markup: str = "") -> None:
+        """One line of markup, never wrapped by rich (our own wrapping has made the lines)."""
+        if self.plain:
+            text = render_markup(markup).plain if markup else ""
+            if "\t" not in text:  # rich expands tabs; leave those lines to it
+                self.console.file.write(text + "\n")
+                return
+        self.console.print(markup, highlight=False, soft_wrap=True)
 
     def file(self, result) -> None:
         """One file's result as it arrives."""
@@ -133,7 +146,7 @@ class _Printer:
         if not result.findings:
             self.console.print(f"  [green]{self.words['clean']}[/green]")
         self._findings(result)
-        self.console.print()
+        self._print()
 
     def late(self, results: Iterable) -> None:
         """Batch-check findings, once every file is done."""
@@ -142,17 +155,17 @@ class _Printer:
             if not result.findings:
                 continue
             if not heading:
-                self.console.print(self.words["late"], soft_wrap=True)
-                self.console.print()
+                self._print(self.words["late"])
+                self._print()
                 heading = True
             self._header(result)
             self._findings(result)
-            self.console.print()
+            self._print()
 
     def _header(self, result) -> None:
         head = f"[bold]{escape(result.path)}[/bold]"
         if not result.template:
-            self.console.print(head, soft_wrap=True)
+            self._print(head)
             return
         why = self.words["template"].format(template=result.template, why=result.why)
         self._print_wrapped(head, cell_len(result.path), why, "  ", style="dim", indent="  ")
@@ -184,12 +197,8 @@ class _Printer:
                     window = max(20, min(window, self.width - len(_GUTTER) - 4))
                 text = source.line_text(line)
                 snippet, caret = _snippet(text, f.text_column or f.column or 1, window)
-                self.console.print(
-                    f"{_GUTTER}[dim]│[/dim] {escape(snippet)}", highlight=False, soft_wrap=True
-                )
-                self.console.print(
-                    f"{_GUTTER}[dim]│[/dim] {' ' * caret}[{_STYLE[sev]}]^[/]", soft_wrap=True
-                )
+                self._print(f"{_GUTTER}[dim]│[/dim] {escape(snippet)}")
+                self._print(f"{_GUTTER}[dim]│[/dim] {' ' * caret}[{_STYLE[sev]}]^[/]")
 
     def _related(self, related: list[dict]) -> str:
         """The findings a diagnosis stands for (GX230): rule and place of each."""
@@ -216,13 +225,9 @@ class _Printer:
         first_room = None if self.width is None else self.width - head_cells - cell_len(sep)
         rest_room = None if self.width is None else self.width - cell_len(indent)
         lines = _wrap(text, first_room, rest_room)
-        self.console.print(
-            f"{head}{sep}{open_}{escape(lines[0])}{close}", highlight=False, soft_wrap=True
-        )
+        self._print(f"{head}{sep}{open_}{escape(lines[0])}{close}")
         for line in lines[1:]:
-            self.console.print(
-                f"{indent}{open_}{escape(line)}{close}", highlight=False, soft_wrap=True
-            )
+            self._print(f"{indent}{open_}{escape(line)}{close}")
 
     def close(self, statistics: dict[str, str] | None) -> None:
         """The statistics and the summary."""
