@@ -93,10 +93,9 @@ def sum_check(analysis, params) -> Iterator[Hit]:
     else:
         axis, fixed_keys = "row", [k for k in (params.get("rows") or table.rows) if k in table.rows]
     for ident in identities:
+        # the parts are the same for every column: expanded once
+        row_keys = _expand(table, ident["parts"]) if per == "column" else ident["parts"]
         for fixed in fixed_keys:
-            row_keys = ident["parts"]
-            if per == "column":
-                row_keys = [k for k in _expand(table, ident["parts"])]
             got = _identity(table, params, fixed, axis, ident["total"], row_keys)
             if got is None:
                 continue
