@@ -8,7 +8,6 @@ uses and each container joined once; the layout and the escaping are json's own.
 
 from __future__ import annotations
 
-import json
 import math
 from json.encoder import encode_basestring  # the C escaper when available, as json.dumps uses
 from typing import Any
@@ -44,8 +43,7 @@ def _encode(value: Any, newline: str, step: str) -> str:
             return "[]"
         items = [_encode(v, inner, step) for v in value]
         return "[" + inner + ("," + inner).join(items) + newline + "]"
-    # anything else: json's own error (or its encoding of a subclass it knows)
-    return json.dumps(value, ensure_ascii=False, indent=len(step)).replace("\n", newline)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _float(value: float) -> str:
