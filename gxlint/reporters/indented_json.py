@@ -55,17 +55,10 @@ def _float(value: float) -> str:
 
 
 def _key(key: Any) -> str:
-    """A dict key as json writes it: strings escaped, numbers, booleans and None as text."""
+    """A dict key as json writes it: a string escaped; a number, boolean or None as the value
+    would be written, in quotes."""
     if isinstance(key, str):
         return encode_basestring(key)
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return '"' + int.__repr__(key) + '"'
-    if isinstance(key, float):
-        return '"' + _float(key) + '"'
+    if key is None or isinstance(key, int | float):  # bool is an int
+        return '"' + _encode(key, "", "") + '"'
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
