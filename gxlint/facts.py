@@ -40,8 +40,13 @@ UNITS = (
 )
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+)"
+_PRE = ("约", "近", "超过", "超", "逾", "不足", "不到", "将近", "大约")
+# The lookahead names every character a quantity can start with: without it the regex engine
+# tries the whole pattern at every position (its optional first group gives no prefix to scan for).
+_QUANTITY_FIRST = "".join(sorted({p[0] for p in _PRE})) + _CN_DIGITS
 QUANTITY_RE = re.compile(
-    rf"(?P<pre>约|近|超过|超|逾|不足|不到|将近|大约)?"
+    rf"(?=[\d{_QUANTITY_FIRST}])"
+    rf"(?P<pre>{'|'.join(_PRE)})?"
     rf"(?P<num>{_NUM})(?P<mult>万|亿)?(?P<approx>多|余)?"
     rf"(?P<unit>{'|'.join(UNITS)})(?P<post>左右|以上|以下|多|余)?"
 )
