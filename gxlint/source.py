@@ -128,10 +128,38 @@ PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zāáǎàēéěèīíǐìōó
 _PINYIN_MIN = 3  # a few `(xx)` after characters can be ordinary; a mirror has dozens
 
 
+_BMP = 0x10000
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+@cache
+def _bmp_table() -> list[int | str]:
+    """`translation_table` for the Basic Multilingual Plane as a list indexed by code point:
+    str.translate looks a character up in a list twice as fast as in a dict, where each
+    character the table does not change raises and clears a KeyError. Characters above it
+    (CJK Extensions B–H, rare) index past the end, which translate leaves unchanged; `normalize`
+    converts them with `_astral_table`."""
+    codes: list[int | str] = list(range(_BMP))
+    for code, out in translation_table().items():
+        if code < _BMP:
+            codes[code] = ord(out) if len(out) == 1 else out
+    return codes
+
+
+@cache
+def _astral_table() -> dict[int, str]:
+    """The entries of `translation_table` above the Basic Multilingual Plane."""
+    return {code: out for code, out in translation_table().items() if code >= _BMP}
+
+
 def normalize(text: str) -> str:
     """Traditional → simplified per character, full-width ASCII → ASCII, injected pinyin
     blanked; length is preserved."""
-    norm = text.translate(translation_table())
+    norm = text.translate(_bmp_table())
+    if _ASTRAL_RE.search(norm):
+        # only characters above the BMP are keys here, and no BMP character is one, so this
+        # second pass changes exactly what one pass with the whole table would
+        norm = norm.translate(_astral_table())
     if "(" in norm:
         marks = list(PINYIN_RE.finditer(norm))
         if len(marks) >= _PINYIN_MIN:

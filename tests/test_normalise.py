@@ -31,3 +31,20 @@ def test_width_folds_win_and_length_is_kept():
     norm = normalize(text)
     assert norm == "国务院办公厅关于2023年度报告(一) 统计"
     assert len(norm) == len(text)
+
+
+def test_normalize_translates_as_one_pass_of_the_whole_table():
+    """normalize reads the table as a BMP list plus a dict of the characters above it (faster);
+    the text must come out exactly as one translate with the whole table would make it, for
+    every key of the table (Extensions B–H included) among untouched and astral neighbours."""
+    import random
+
+    table = translation_table()
+    keys = sorted(table)
+    assert any(k >= 0x10000 for k in keys)  # the astral pass is exercised
+    rng = random.Random(13)
+    others = ["a", "统", "计", "\U00020000", "\U0002a6d6", "１", "\n", "(", "年"]
+    for start in range(0, len(keys), 97):
+        chunk = [chr(k) for k in keys[start : start + 97]]
+        text = "".join(rng.choice([c, rng.choice(others)]) for c in chunk for _ in range(2))
+        assert normalize(text) == text.translate(table), start
