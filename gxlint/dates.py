@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from gxlint.i18n import Text
 from gxlint.parse.lines import DATE_CORE
 from gxlint.parse.numerals import cn_to_int
+from gxlint.scanning import scanning
 
 _YEAR = r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})"
 _MD = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -183,7 +184,7 @@ def agency_names(doc) -> list[str]:
 # (`《关于做好2019年政府信息公开工作年度报告编制公布工作的通知》`, `关于编制发布…有关事项的通知`)
 # and not last year's report named as such (`针对2022年度工作报告中提到的问题`): only these
 # verbs, no 关于 before them, no 通知/事项 after.
-_SELF_NAMED_RE = re.compile(
+_SELF_NAMED_RE = scanning(
     r"(?:(?:编制|编写|撰写|形成|制作)(?:完成)?了?|(?:现|特|予以|向社会)公布|(?:现|特)发布"
     r"|(?:我|本)(?:局|委|办|厅|署|院|中心|单位|机关|部门|区|县|市|镇|乡|街道))"
     r"\s*(?P<y>(?:19|20)\d{2})\s*年度?\s*"

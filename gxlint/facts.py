@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from gxlint.parse.numerals import chinese_to_int, parse_decimal
+from gxlint.scanning import scanning
 
 UNITS = (
     "万元",
@@ -41,15 +42,12 @@ UNITS = (
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+)"
 _PRE = ("约", "近", "超过", "超", "逾", "不足", "不到", "将近", "大约")
-# The lookahead names every character a quantity can start with: without it the regex engine
-# tries the whole pattern at every position (its optional first group gives no prefix to scan for).
-_QUANTITY_FIRST = "".join(sorted({p[0] for p in _PRE})) + _CN_DIGITS
-QUANTITY_RE = re.compile(
-    rf"(?=[\d{_QUANTITY_FIRST}])"
+QUANTITY_PATTERN = (
     rf"(?P<pre>{'|'.join(_PRE)})?"
     rf"(?P<num>{_NUM})(?P<mult>万|亿)?(?P<approx>多|余)?"
     rf"(?P<unit>{'|'.join(UNITS)})(?P<post>左右|以上|以下|多|余)?"
 )
+QUANTITY_RE = scanning(QUANTITY_PATTERN)
 # A clause ends at these; a label never reaches back over one.
 _CLAUSE_DELIMS = set(',，。；;：:（）()、!！?？\n|「」“”"')
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]")

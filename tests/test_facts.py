@@ -140,23 +140,3 @@ def test_sentence_table_totals_and_parts(case, rules):
     else:
         assert len(found) == 1 and found[0]["total"] == case["total"]
         assert found[0]["problem"] == case["gx303"]
-
-
-def test_quantity_lookahead_changes_no_match():
-    """QUANTITY_RE starts with a lookahead naming the characters a quantity can start with, so
-    the regex engine skips other positions fast; it must find exactly what the pattern without
-    it finds (random strings over the pattern's own characters and some others)."""
-    import random
-    import re
-
-    from gxlint.facts import QUANTITY_RE
-
-    plain = re.compile(QUANTITY_RE.pattern.split(")", 1)[1])
-    assert plain.pattern.startswith("(?P<pre>")
-    alphabet = "约近超过逾不足到将大零〇一二两三四五六七八九十百千万亿多余左右以上下元条件次篇人个份项场期家起宗%,.0123456789 共，。"
-    rng = random.Random(13)
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
-        assert [m.groupdict() | {"span": m.span()} for m in QUANTITY_RE.finditer(text)] == [
-            m.groupdict() | {"span": m.span()} for m in plain.finditer(text)
-        ], text

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from gxlint.findings import Hit
 from gxlint.i18n import Text
+from gxlint.scanning import scanning
 from gxlint.series import Identity, Member, group
 from gxlint.tables.cells import _fmt
 
@@ -218,7 +219,7 @@ _CONTEXT_MAX = 50
 
 @cache
 def _boilerplate(patterns: tuple[str, ...]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return scanning("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 class Sentence(NamedTuple):

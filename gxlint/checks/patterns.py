@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
 from gxlint.findings import Hit
+from gxlint.scanning import scanning
 
 
-@cache
 def _re(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+    return scanning(pattern)
 
 
 def _region(analysis, params) -> tuple[int, int] | None:

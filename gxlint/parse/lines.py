@@ -16,6 +16,7 @@ from functools import cache
 
 from gxlint.model import Line
 from gxlint.parse.numerals import CN_NUM, cn_to_int
+from gxlint.scanning import scanning
 from gxlint.source import Source
 
 _CN = f"[{CN_NUM}]{{1,3}}"
@@ -35,7 +36,7 @@ _INLINE_H1_RE = re.compile(rf"({_CN})[ \t]*、[ \t]*")
 _TITLE_STOP_RE = re.compile(r"[\s\d(（，,。；;:：《\"“]")
 _TITLE_END_RE = re.compile(r"(?:情况|事项|概述|概况|措施|问题|统计表|附表|计划)")
 _INLINE_TITLE_RE = re.compile(r"^[ \t]*([^，。,《》\s]{4,78}?报告)")
-_INLINE_DATE_RE = re.compile(rf"(?:(?<=\s)|(?<=^))({DATE_CORE})[ \t]*$")
+_INLINE_DATE_RE = scanning(rf"(?:(?<=\s)|(?<=^))({DATE_CORE})[ \t]*$")
 _INLINE_AGENCY_RE = re.compile(r"(?:(?<=\s)|(?<=^))(\S{2,40})[ \t]+$")
 INLINE_MIN_LENGTH = 600
 
