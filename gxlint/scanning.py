@@ -98,11 +98,17 @@ def first_class(pattern: str) -> str | None:
     """`[…]`: every character a match of `pattern` can start with; None when that cannot be
     said as one class (or a match can be empty, or the pattern sets flags)."""
     try:
-        parsed = _sre_parse.parse(pattern)
-        if parsed.state.flags & ~_sre.SRE_FLAG_UNICODE:
-            return None
+        return _first_class(_sre_parse.parse(pattern))
+    except re.error:
+        return None
+
+
+def _first_class(parsed) -> str | None:
+    if parsed.state.flags & ~_sre.SRE_FLAG_UNICODE:
+        return None
+    try:
         items, empty = _first(list(parsed))
-    except (_Unnamed, re.error, RecursionError):
+    except (_Unnamed, RecursionError):
         return None
     if empty or not items:
         return None
@@ -130,7 +136,11 @@ def _engine_skips_ahead(parsed) -> bool:
 def scanning(pattern: str) -> re.Pattern:
     """`pattern` compiled to scan fast (a lookahead of its first characters, where the engine
     has no way of its own to skip ahead), with the same matches."""
-    first = first_class(pattern)
-    if first is None or _engine_skips_ahead(_sre_parse.parse(pattern)):
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return re.compile(pattern)  # raises the same error as compiling it would
+    first = None if _engine_skips_ahead(parsed) else _first_class(parsed)
+    if first is None:
         return re.compile(pattern)
     return re.compile(f"(?={first})(?:{pattern})")
