@@ -28,18 +28,23 @@ def item_without_number(analysis, params) -> Iterator[Hit]:
     words = tuple(params["words"])
     before_unit = set(params["before_unit"])
     counted = re.compile(rf"\d+\s*([{units}])$")
-    # a unit right after a character (not a digit) and right before a list or clause boundary
-    candidate = re.compile(rf"[\u4e00-\u9fff”\"]([{units}])\s*(?=[、{_CLAUSE_END}]|$)")
+    # a unit right after a character (not a digit) and right before a list or clause boundary;
+    # the unit comes first in the pattern so the regex engine scans for it (a leading class of
+    # every Chinese character would stop it at nearly every position)
+    candidate = re.compile(
+        rf"([{units}])(?<=[\u4e00-\u9fff”\"][{units}])\s*(?=[、{_CLAUSE_END}]|$)"
+    )
     norm = analysis.doc.source.norm
     spans = table_spans(analysis)
     clause_ends: list[int] | None = None  # found once, on the first candidate
     hi = -1
     for m in candidate.finditer(norm):
-        if m.start() < hi or any(s <= m.start() < e for s, e in spans):
+        at = m.start() - 1  # the character before the unit
+        if at < hi or any(s <= at < e for s, e in spans):
             continue  # in the clause just read, or in a table
         if clause_ends is None:
             clause_ends = [d.start() for d in _CLAUSE_END_RE.finditer(norm)]
-        k = bisect.bisect_left(clause_ends, m.start())
+        k = bisect.bisect_left(clause_ends, at)
         lo = clause_ends[k - 1] + 1 if k else 0
         hi = clause_ends[k] if k < len(clause_ends) else len(norm)
         text = norm[lo:hi]
