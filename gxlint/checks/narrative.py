@@ -25,9 +25,10 @@ from collections.abc import Iterator
 from functools import cache
 
 from gxlint.cellref import Resolved, resolve
-from gxlint.facts import Quantity
+from gxlint.facts import Quantity, Sentence
 from gxlint.findings import Hit
 from gxlint.i18n import Text
+from gxlint.scanning import first_class
 
 _FILLER_END_RE = re.compile(r"(?:共计|总计|合计|共|计|达到|达|为|了|有|数量|总数|数|约)+$")
 _QUOTE_MAX = 40
@@ -263,7 +264,7 @@ def none_vs_table(analysis, params) -> Iterator[Hit]:
     for statement in params["statements"]:
         pattern = _re(statement["pattern"])
         exclude = _re(statement["exclude"]) if statement.get("exclude") else None
-        for sentence in facts.sentences:
+        for sentence in _may_match(analysis, facts.sentences, statement["pattern"]):
             for m in pattern.finditer(sentence.text):
                 clause = _clause(sentence.text, m.start(), m.end())
                 if exclude and exclude.search(clause):
@@ -291,6 +292,33 @@ def none_vs_table(analysis, params) -> Iterator[Hit]:
                     },
                 )
                 break  # one finding per statement per sentence
+
+
+def _may_match(analysis, sentences: list[Sentence], pattern: str) -> list[Sentence]:
+    """The sentences that hold a character a match of `pattern` can start with (all of them
+    when those characters cannot be named): one scan of the prose instead of a search per
+    sentence."""
+    first = _first_class_re(pattern)
+    if first is None:
+        return sentences
+    starts = [s.start for s in sentences]
+    chosen: list[Sentence] = []
+    prose = analysis.prose
+    for m in first.finditer(prose):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if (
+            k >= 0
+            and m.start() < sentences[k].end
+            and (not chosen or chosen[-1] is not sentences[k])
+        ):
+            chosen.append(sentences[k])
+    return chosen
+
+
+@cache
+def _first_class_re(pattern: str) -> re.Pattern | None:
+    first = first_class(pattern)
+    return re.compile(first) if first else None
 
 
 _CLAUSE_END = "，,。；;！!？?\n"
