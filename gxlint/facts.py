@@ -223,26 +223,38 @@ def extract_prose(text: str, year: int | None) -> Facts:
     """`extract` on a text whose tables are already blanked (`prose_text`)."""
     sentences: list[Sentence] = []
     quantities: list[Quantity] = []
+    # One scan for numbers over the whole prose, dealt out to the sentences: a number never
+    # holds a sentence's end (。；!?\n), so no match crosses one and each sentence gets what a
+    # scan of the sentence alone would find. Most sentences state no number and are not read.
+    found = list(QUANTITY_RE.finditer(text))
+    k = 0
     start = 0
     for m in _SENTENCE_END_RE.finditer(text + "\n"):
         end = m.end() if m.start() < len(text) else len(text)
+        first = k
+        while k < len(found) and found[k].start() < end:
+            k += 1
         if end - start > 1 and text[start:end].strip():
             sentence = Sentence(start, end, text[start:end])
-            _read_sentence(text, sentence, year)
+            if k > first:
+                _read_sentence(text, sentence, year, found[first:k])
+                quantities.extend(sentence.quantities)
             sentences.append(sentence)
-            quantities.extend(sentence.quantities)
         start = end
     _continue_lists_over_semicolons(text, sentences)
     return Facts(sentences, quantities)
 
 
-def _read_sentence(text: str, sentence: Sentence, year: int | None) -> None:
+def _read_sentence(
+    text: str, sentence: Sentence, year: int | None, matches: list[re.Match[str]]
+) -> None:
+    """The sentence's quantities from its QUANTITY_RE matches, with labels, scope and parts."""
     s, e = sentence.start, sentence.end
     previous_end = s
     context: _SentenceContext | None = (
         None  # read once a quantity needs it: most sentences have none
     )
-    for m in QUANTITY_RE.finditer(text, s, e):
+    for m in matches:
         num_start = m.start("num")
         if num_start > 0 and (text[num_start - 1].isdigit() or text[num_start - 1] in ".-/"):
             continue  # inside a longer number, a date or a phone number

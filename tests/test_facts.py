@@ -140,3 +140,23 @@ def test_sentence_table_totals_and_parts(case, rules):
     else:
         assert len(found) == 1 and found[0]["total"] == case["total"]
         assert found[0]["problem"] == case["gx303"]
+
+
+def test_numbers_found_over_the_whole_prose_are_those_found_sentence_by_sentence():
+    """extract_prose scans the prose for numbers once and deals them out to the sentences; the
+    defect this guards against is a number read across a sentence's end (or lost at one)."""
+    import random
+
+    from gxlint.facts import _SENTENCE_END_RE, QUANTITY_RE
+
+    pieces = ["共", "12", "条", "约", "3件", "1,234", ",", ".5", "两", "万元", "%", "余", "左右"]
+    pieces += ["。", "；", ";", "!", "？", "\n", " ", "年", "其中", "2023", "第"]
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        by_sentence, start = [], 0
+        for m in _SENTENCE_END_RE.finditer(text + "\n"):
+            end = min(m.end(), len(text))
+            by_sentence += [q.span() for q in QUANTITY_RE.finditer(text, start, end)]
+            start = end
+        assert [q.span() for q in QUANTITY_RE.finditer(text)] == by_sentence, text
