@@ -28,6 +28,7 @@ from gxlint.findings import Hit
 from gxlint.i18n import Text
 from gxlint.scanning import scanning
 from gxlint.series import Identity, Member, group
+from gxlint.source import Source
 from gxlint.tables.cells import _fmt
 
 
@@ -48,6 +49,9 @@ class YearEntry:
     identity: Identity | None
     year: int | None
     payload: Any
+    # the report's text, where a finding names a passage (it travels with the file's result
+    # anyway: pickled once for both)
+    source: Source | None = None
 
 
 def _members(collected: list[Any]) -> tuple[list[Member], dict[int, YearEntry]]:
@@ -63,10 +67,9 @@ def _pairs(collected: list[Any]) -> Iterator[tuple[int, YearEntry, int, YearEntr
         yield before.index, entries[before.index], now.index, entries[now.index]
 
 
-def _place(analysis, offset: int) -> str:
+def _place(source: Source, offset: int) -> str:
     """Where an offset is, in words: `第28行`, `第1行第429列` on a long line (a crawler's one-line
     copy), or a .docx/.html locator."""
-    source = analysis.doc.source
     line, column = source.position(offset)
     locator = source.locator(line)
     if locator:
@@ -99,7 +102,7 @@ def _certain_cells(analysis, table_key: str, rows: set[str]) -> dict[tuple[str, 
                 continue
             end = cell.end if cell.end is not None else cell.start + 1
             read[(key, column)] = CellRead(
-                cell.value, cell.start, end, _place(analysis, cell.start)
+                cell.value, cell.start, end, _place(analysis.doc.source, cell.start)
             )
     return read
 
@@ -226,14 +229,22 @@ class Sentence(NamedTuple):
     """A counted sentence: the hash of its masked text, where it is, how many characters.
 
     A tuple rather than a dataclass: a report sends a few dozen of them from its worker to the
-    parent, and a slotted dataclass unpickles an order of magnitude slower."""
+    parent, and a slotted dataclass unpickles an order of magnitude slower. Where it is in
+    words and how it begins are read from the source only for the sentences a finding names."""
 
     digest: int
     start: int
     end: int
     size: int
-    place: str  # `第12行` or a locator: named in the finding's list of repeated passages
-    excerpt: str  # the sentence's first characters
+
+
+def _passage(source: Source | None, sentence: Sentence) -> tuple[str, str]:
+    """(place, excerpt) of a sentence: `第12行` or a locator, and its first characters."""
+    if source is None:
+        return "", ""
+    excerpt = source.text[sentence.start : sentence.end].strip()
+    excerpt = excerpt[:_EXCERPT] + ("…" if len(excerpt) > _EXCERPT else "")
+    return _place(source, sentence.start), excerpt
 
 
 def prose_sentences(analysis, params) -> list[Sentence]:
@@ -241,7 +252,6 @@ def prose_sentences(analysis, params) -> list[Sentence]:
     changed still repeats), punctuation and spaces dropped; not the ones the format imposes
     (`boilerplate`) and not the short ones (`min_chars`)."""
     prose = analysis.prose
-    original = analysis.doc.source.text
     skip = _boilerplate(tuple(params.get("boilerplate", ())))
     min_chars = params.get("min_chars", 20)
     found = []
@@ -257,12 +267,7 @@ def prose_sentences(analysis, params) -> list[Sentence]:
             continue
         offset = begin + len(text) - len(text.lstrip())
         digest = zlib.crc32(masked.encode("utf-8"))
-        excerpt = original[begin:end].strip()
-        excerpt = excerpt[:_EXCERPT] + ("…" if len(excerpt) > _EXCERPT else "")
-        place = _place(analysis, offset)
-        found.append(
-            Sentence(digest, offset, begin + len(text.rstrip()), len(masked), place, excerpt)
-        )
+        found.append(Sentence(digest, offset, begin + len(text.rstrip()), len(masked)))
     return found
 
 
@@ -273,7 +278,7 @@ def collect_repeated_prose(analysis, params) -> YearEntry:
     cache = analysis.__dict__.setdefault("_prose_sentences", {})
     if key not in cache:
         cache[key] = prose_sentences(analysis, params)
-    return YearEntry(analysis.identity, analysis.year, cache[key])
+    return YearEntry(analysis.identity, analysis.year, cache[key], analysis.doc.source)
 
 
 def finish_repeated_prose(
@@ -294,7 +299,8 @@ def finish_repeated_prose(
         if not low <= share < high or not repeated:
             continue
         first = repeated[0]
-        shown = "、".join(f"{s.place}“{s.excerpt}”" for s in repeated[:listed])
+        passages = [_passage(this.source, s) for s in repeated[:_CONTEXT_MAX]]
+        shown = "、".join(f"{place}“{excerpt}”" for place, excerpt in passages[:listed])
         more = len(repeated) - listed
         yield (
             this_i,
@@ -317,7 +323,7 @@ def finish_repeated_prose(
                     "other_year": last.year,
                     "share": round(share, 3),
                     "repeated": [
-                        {"place": s.place, "excerpt": s.excerpt} for s in repeated[:_CONTEXT_MAX]
+                        {"place": place, "excerpt": excerpt} for place, excerpt in passages
                     ],
                 },
             ),
