@@ -43,13 +43,11 @@ def _overridden(cells: list[tuple[Cell, int | float]]) -> Iterator[None]:
     saved = [(cell, cell.raw, cell.value) for cell, _v in cells]
     try:
         for cell, value in cells:
-            cell.raw = format_number(value)
-            cell.value = value
+            cell.set_raw(format_number(value), value)
         yield
     finally:
         for cell, raw, old in saved:
-            cell.raw = raw
-            cell.value = old
+            cell.set_raw(raw, old)
 
 
 def _difference(f: Finding) -> int | float | None:

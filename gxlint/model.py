@@ -114,11 +114,24 @@ class Cell:
     start: int | None = None
     end: int | None = None
     inferred: bool = False
+    # empty or a dash: blank is reported as incomplete, never read as 0. Set from `raw` once
+    # (the checks ask it of every cell of every identity); `set_raw` keeps the two together.
+    blank: bool = field(init=False)
 
-    @property
-    def blank(self) -> bool:
-        """Empty or a dash: blank is reported as incomplete, never read as 0."""
-        return self.raw is not None and self.raw.strip() in ("", "——", "—", "-", "/")
+    def __post_init__(self) -> None:
+        self.blank = is_blank(self.raw)
+
+    def set_raw(self, raw: str | None, value: int | float | None) -> None:
+        """Give the cell other text and value (the one-cell diagnosis tries values)."""
+        self.raw, self.value, self.blank = raw, value, is_blank(raw)
+
+
+_BLANK_TEXTS = frozenset(("", "——", "—", "-", "/"))
+
+
+def is_blank(raw: str | None) -> bool:
+    """Whether a cell's text is empty or a dash."""
+    return raw is not None and raw.strip() in _BLANK_TEXTS
 
 
 @dataclass
