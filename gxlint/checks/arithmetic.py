@@ -42,15 +42,6 @@ def _value(cell):
     return True, cell.value
 
 
-def _cells(table, axis: str, fixed: str, keys: list[str]):
-    """Cells along `keys`: rows at column `fixed` (axis=column) or columns of row `fixed`."""
-    out = []
-    for k in keys:
-        cell = table.cell(k, fixed) if axis == "column" else table.cell(fixed, k)
-        out.append((k, cell))
-    return out
-
-
 def _label(table, axis_is_column: bool, key: str) -> str:
     if axis_is_column:
         row = table.rows.get(key)
@@ -59,21 +50,32 @@ def _label(table, axis_is_column: bool, key: str) -> str:
 
 
 def _identity(table, params, fixed: str, axis: str, total_key: str, part_keys: list[str]):
-    axis_is_column = axis == "column"
-    total_cell = table.cell(total_key, fixed) if axis_is_column else table.cell(fixed, total_key)
+    rows = table.rows
+    if axis == "column":  # the total and the parts are rows, all at column `fixed`
+        row = rows.get(total_key)
+        total_cell = row.cells.get(fixed) if row else None
+        part_cells = [rows[k].cells.get(fixed) if k in rows else None for k in part_keys]
+    else:  # the total and the parts are columns of row `fixed`
+        row = rows.get(fixed)
+        cells = row.cells if row else {}
+        total_cell = cells.get(total_key)
+        part_cells = [cells.get(k) for k in part_keys]
     if total_cell is None:
         return None
     ok, total = _value(total_cell)
     if not ok:
         return None
     parts, filled = [], 0
-    for _k, cell in _cells(table, axis, fixed, part_keys):
-        ok, v = _value(cell)
-        if not ok:
+    for cell in part_cells:
+        if cell is None:
+            continue  # no such cell in this table: not part of the identity
+        if cell.blank:
+            parts.append(0)
+            continue
+        if cell.value is None:
             return None
-        if v is not None:
-            parts.append(v)
-            filled += not cell.blank
+        parts.append(cell.value)
+        filled += 1
     if not filled:
         return None  # every part left blank: the column was not filled in (reported as GX205)
     if total_cell.blank and all(p == 0 for p in parts):
