@@ -6,6 +6,7 @@ rule files that report them (GX003, GX004) hold the messages."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gxlint.findings import Hit
 from gxlint.i18n import Text
@@ -195,18 +196,7 @@ class CellReader:
             if not t.isdecimal():
                 return {}, _not_a_number(seg)
             groups.append(t)
-        if len(groups) == n:
-            pieces_list = [groups]
-        else:
-            pieces_list = candidate_splits(groups, n)
-
-        def to_values(pieces: list[str]) -> list[int | float] | None:
-            vals: list[int | float | None] = [parse_int(p) for p in pieces]
-            if fraction:
-                vals[-1] = parse_decimal(pieces[-1] + fraction)
-            return None if None in vals else vals  # type: ignore[return-value]
-
-        candidates = [v for v in map(to_values, pieces_list) if v is not None]
+        candidates = list(_readings(tuple(groups), n, fraction))
         inferred = False
         if len(candidates) > 1:
             ok = [
@@ -217,7 +207,8 @@ class CellReader:
             elif ok:
                 candidates = ok
         start, end = cleaned[0][1], cleaned[-1][2]
-        run = shorten(self.text[start:end], 40)
+        if len(candidates) != 1 or inferred:
+            run = shorten(self.text[start:end], 40)  # quoted by the problem below
         if len(candidates) != 1:
             if candidates:
                 shown = ["/".join(_fmt(v) for v in c) for c in candidates[:3]]
@@ -254,6 +245,25 @@ class CellReader:
         return out, None
 
     # ----- layouts --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _readings(
+    groups: tuple[str, ...], n: int, fraction: str
+) -> tuple[tuple[int | float, ...], ...]:
+    """Every way to read digit groups as `n` numbers (`fraction`: the last one's decimals).
+
+    Kept for the process: tables repeat the same runs (`0000000` in row after row, report after
+    report), and splitting is the costly part of reading them."""
+    pieces_list = [list(groups)] if len(groups) == n else candidate_splits(list(groups), n)
+    readings = []
+    for pieces in pieces_list:
+        values: list[int | float | None] = [parse_int(p) for p in pieces]
+        if fraction:
+            values[-1] = parse_decimal(pieces[-1] + fraction)
+        if None not in values:
+            readings.append(tuple(values))
+    return tuple(readings)  # type: ignore[arg-type]
 
 
 def _fmt(v: int | float) -> str:
