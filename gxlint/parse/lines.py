@@ -37,7 +37,9 @@ _TITLE_STOP_RE = re.compile(r"[\s\d(（，,。；;:：《\"“]")
 _TITLE_END_RE = re.compile(r"(?:情况|事项|概述|概况|措施|问题|统计表|附表|计划)")
 _INLINE_TITLE_RE = re.compile(r"^[ \t]*([^，。,《》\s]{4,78}?报告)")
 _INLINE_DATE_RE = scanning(rf"(?:(?<=\s)|(?<=^))({DATE_CORE})[ \t]*$")
-_INLINE_AGENCY_RE = re.compile(r"(?:(?<=\s)|(?<=^))(\S{2,40})[ \t]+$")
+# The signature's agency just before its date: the last 2–40 non-space characters, at the start or
+# after a space, followed by spaces or tabs up to the date (`_agency_before` reads it).
+AGENCY_MIN, AGENCY_MAX = 2, 40
 INLINE_MIN_LENGTH = 600
 
 
@@ -181,12 +183,12 @@ def _inline_segments(source: Source, start: int, end: int, first: bool) -> list[
     if date and start + date.start(1) > cuts[-1].end:
         tail_end = start + date.start(1)
         sign_lines = [Line("DATE", tail_end, start + date.end(1))]
-        agency = _INLINE_AGENCY_RE.search(text, 0, date.start(1))
+        agency = _agency_before(text, date.start(1))
         # the agency must not be the first thing after the last heading: there it is that
         # section's body run together with the signature (`六、其他需要报告的事项无平潭…局`)
-        if agency and norm[cuts[-1].end : start + agency.start(1)].strip():
-            tail_end = start + agency.start(1)
-            sign_lines.insert(0, Line("AGENCY", tail_end, start + agency.end(1)))
+        if agency and norm[cuts[-1].end : start + agency[0]].strip():
+            tail_end = start + agency[0]
+            sign_lines.insert(0, Line("AGENCY", tail_end, start + agency[1]))
     for cut in cuts:
         if norm[cursor : cut.start].strip():
             pieces.append(_trimmed(norm, "TEXT", cursor, cut.start))
@@ -195,6 +197,25 @@ def _inline_segments(source: Source, start: int, end: int, first: bool) -> list[
     if norm[cursor:tail_end].strip():
         pieces.append(_trimmed(norm, "TEXT", cursor, tail_end))
     return pieces + sign_lines
+
+
+def _agency_before(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the word before `end` that a signature's agency is: text[:end] ends in spaces
+    or tabs, and before them a run of AGENCY_MIN–AGENCY_MAX non-space characters that starts
+    the text or follows a space. Read from the end: a regex search for it tried every position
+    of a line thousands of characters long."""
+    j = end
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == end:
+        return None
+    i = j
+    floor = max(0, j - AGENCY_MAX - 1)
+    while i > floor and not text[i - 1].isspace():
+        i -= 1
+    if j - i > AGENCY_MAX or (i > 0 and not text[i - 1].isspace()):
+        return None  # the run is longer than AGENCY_MAX
+    return (i, j) if j - i >= AGENCY_MIN else None
 
 
 def _boundary_before(text: str, pos: int) -> bool:
