@@ -234,7 +234,8 @@ def error_message(exc: Exception) -> str:
             return f"{_option_hint(param)} 的值无效，可选：{shown}"
         annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
         type_name = getattr(getattr(param, "type", None), "name", "")
-        if "integer" in type_name or annotation is int or "int" in str(annotation):
+        # click names the type `integer` or `integer range`, typer's own copy `int range`
+        if type_name.startswith("int") or annotation is int or "int" in str(annotation):
             low = getattr(param, "min", None)
             if low is None:
                 low = getattr(getattr(param, "type", None), "min", None)

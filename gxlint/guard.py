@@ -139,6 +139,8 @@ def in_process(items: list[Item]) -> bool:
 def check_files(items: Iterable[Item], job: Job, jobs: int) -> Iterator[FileResult]:
     """FileResults in the order of `items`."""
     items = list(items)
+    if not items:
+        return  # (no --history, say): nothing to fork for
     if in_process(items) or not _can_fork():
         for item in items:
             yield check_one(item, job)
