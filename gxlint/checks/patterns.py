@@ -14,15 +14,10 @@ heading of `within_section` (section 六 silent on 信息处理费).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from gxlint.findings import Hit
 from gxlint.scanning import scanning
-
-
-def _re(pattern: str) -> re.Pattern:
-    return scanning(pattern)
 
 
 def _region(analysis, params) -> tuple[int, int] | None:
@@ -49,7 +44,7 @@ def pattern(analysis, params) -> Iterator[Hit]:
     norm = analysis.doc.source.norm
     view = analysis.view
     for spec in params["patterns"]:
-        regex = _re(spec) if isinstance(spec, str) else _re(spec["regex"])
+        regex = scanning(spec if isinstance(spec, str) else spec["regex"])
         label = "" if isinstance(spec, str) else spec.get("label", "")
         if params.get("compact"):
             i, j = view.index_at(lo), view.index_at(hi)
