@@ -260,11 +260,12 @@ def percentage(analysis, params) -> Iterator[Hit]:
 
 def none_vs_table(analysis, params) -> Iterator[Hit]:
     """`未收到…申请` while the table counts some: the statement contradicts the table."""
-    facts = analysis.facts
+    sentences = analysis.facts.sentences
+    starts = [s.start for s in sentences]  # for every statement's _may_match
     for statement in params["statements"]:
         pattern = _re(statement["pattern"])
         exclude = _re(statement["exclude"]) if statement.get("exclude") else None
-        for sentence in _may_match(analysis, facts.sentences, statement["pattern"]):
+        for sentence in _may_match(analysis, sentences, starts, statement["pattern"]):
             for m in pattern.finditer(sentence.text):
                 clause = _clause(sentence.text, m.start(), m.end())
                 if exclude and exclude.search(clause):
@@ -294,14 +295,15 @@ def none_vs_table(analysis, params) -> Iterator[Hit]:
                 break  # one finding per statement per sentence
 
 
-def _may_match(analysis, sentences: list[Sentence], pattern: str) -> list[Sentence]:
-    """The sentences that hold a character a match of `pattern` can start with (all of them
-    when those characters cannot be named): one scan of the prose instead of a search per
-    sentence."""
+def _may_match(
+    analysis, sentences: list[Sentence], starts: list[int], pattern: str
+) -> list[Sentence]:
+    """The sentences (`starts`: where each begins) that hold a character a match of `pattern`
+    can start with (all of them when those characters cannot be named): one scan of the prose
+    instead of a search per sentence."""
     first = _first_class_re(pattern)
     if first is None:
         return sentences
-    starts = [s.start for s in sentences]
     chosen: list[Sentence] = []
     prose = analysis.prose
     for m in first.finditer(prose):
