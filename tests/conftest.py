@@ -37,3 +37,23 @@ def lint_text(text: str, rules, select=None, template=None, path="report.txt", o
     from gxlint.engine import lint_bytes
 
     return lint_bytes(text.encode("utf-8"), path, rules, template, select, options)
+
+
+def check_json(*args: str, cwd: Path | None = None) -> tuple[int, list[dict], str]:
+    """`gxlint check --format json ARGS` run in `cwd`: (exit code, the files' entries, stderr)."""
+    import json
+    import os
+
+    from typer.testing import CliRunner
+
+    from gxlint.cli import app
+
+    old = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, ["check", "--format", "json", *args])
+    finally:
+        os.chdir(old)
+    document = json.loads(result.stdout) if result.stdout.strip() else {"files": []}
+    return result.exit_code, document["files"], result.stderr

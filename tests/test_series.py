@@ -7,12 +7,12 @@ was edited in each folder to make its defect."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import check_json
 from typer.testing import CliRunner
 
 from gxlint.cli import app
@@ -23,16 +23,8 @@ SERIES = Path(__file__).parent / "series"
 
 def _check(*args: str, cwd: Path | None = None) -> tuple[int, dict[str, list[dict]], str]:
     """`gxlint check --format json ARGS`: (exit code, {file name: findings}, stderr)."""
-    old = os.getcwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, ["check", "--format", "json", *args])
-    finally:
-        os.chdir(old)
-    document = json.loads(result.stdout) if result.stdout.strip() else {"files": []}
-    files = {Path(f["path"]).name: f["findings"] for f in document["files"]}
-    return result.exit_code, files, result.stderr
+    code, files, stderr = check_json(*args, cwd=cwd)
+    return code, {Path(f["path"]).name: f["findings"] for f in files}, stderr
 
 
 def _across_years(files: dict[str, list[dict]]) -> dict[str, list[tuple[str, int, int]]]:

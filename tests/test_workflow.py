@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, EXAMPLE
+from conftest import CORPUS, EXAMPLE, check_json
 from hostile import GOOD_RULE, good_report
 from typer.testing import CliRunner
 
@@ -18,16 +18,8 @@ from gxlint.cli import app
 
 def _check(*args: str, cwd: Path | None = None):
     """Run `gxlint check --format json ARGS` in `cwd`; (exit code, {path: findings}, stderr)."""
-    old = os.getcwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, ["check", "--format", "json", *args])
-    finally:
-        os.chdir(old)
-    document = json.loads(result.stdout) if result.stdout.strip() else {"files": []}
-    files = {f["path"]: f["findings"] for f in document["files"]}
-    return result.exit_code, files, result.stderr
+    code, files, stderr = check_json(*args, cwd=cwd)
+    return code, {f["path"]: f["findings"] for f in files}, stderr
 
 
 @pytest.fixture
