@@ -18,7 +18,7 @@ from gxlint.baseline import Baseline, BaselineError
 from gxlint.baseline import write as write_baseline_file
 from gxlint.cli_help import ChineseCommand, ChineseGroup, is_usage_error, report_usage_error
 from gxlint.config import ConfigError, UsageError, find_config, load_config, resolve
-from gxlint.discover import discover
+from gxlint.discover import RealPaths, discover
 from gxlint.engine import (
     FileResult,
     batch_findings,
@@ -119,10 +119,10 @@ def main_callback(
 
 
 def _expand(
-    paths: list[str], exclude: list[str], force_exclude: bool
+    paths: list[str], exclude: list[str], force_exclude: bool, real: RealPaths | None = None
 ) -> tuple[list[Path | str], list[FileResult]]:
     """Files to check (discover.py) and, as results, the paths that could not be used."""
-    found = discover(paths, READABLE_SUFFIXES + CONVERTIBLE_SUFFIXES, exclude, force_exclude)
+    found = discover(paths, READABLE_SUFFIXES + CONVERTIBLE_SUFFIXES, exclude, force_exclude, real)
     problems = [
         unreadable(raw, "GX001", Text("文件不存在", "no such file")) for raw in found.missing
     ]
@@ -318,13 +318,15 @@ def check(
     if show_settings:
         _show_settings(config_path, settings)
         raise typer.Exit(0)
-    files, problems = _expand(paths, settings.exclude, force_exclude)
+    real = RealPaths()  # every file is resolved three times below: its folder only once
+    files, problems = _expand(paths, settings.exclude, force_exclude, real)
     history_paths = [*(history or []), *settings.history]
     history_files, history_problems = (
-        _expand(history_paths, settings.exclude, False) if history_paths else ([], [])
+        _expand(history_paths, settings.exclude, False, real) if history_paths else ([], [])
     )
-    checked_paths = {Path(f).resolve() for f in _paths_only(files)}
-    history_files = [f for f in history_files if Path(f).resolve() not in checked_paths]
+    if history_files:
+        checked_paths = {real(f) for f in _paths_only(files)}
+        history_files = [f for f in history_files if real(Path(f)) not in checked_paths]
     for problem in history_problems:
         err.print(f"[red]--history[/red]：{problem.path}：{problem.findings[0].message}")
     if history_problems:
@@ -332,7 +334,7 @@ def check(
     compared = len(files) + len(history_files)
     batch = batch_rules(rules, settings.selected) if compared > 1 or show_series else []
     # each file is checked with its closest configuration unless --config names one for all
-    nearest = NearestSettings(cli_values, rule_ids, eras, config_path, settings)
+    nearest = NearestSettings(cli_values, rule_ids, eras, config_path, settings, real)
     try:
         others = {} if config is not None else nearest.differing(_paths_only(files))
     except ConfigError as exc:

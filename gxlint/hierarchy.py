@@ -36,6 +36,7 @@ class NearestSettings:
     eras: list[str]
     run_config: Path | None
     run_settings: Settings
+    real: Callable[[Path], Path] = Path.resolve  # discover.RealPaths: folders resolved once
     _by_folder: dict[Path, Path | None] = field(default_factory=dict)
     _by_config: dict[Path | None, Settings] = field(default_factory=dict)
 
@@ -45,7 +46,7 @@ class NearestSettings:
     def config_for(self, path: Path) -> Path | None:
         """The configuration closest to `path` (cached per folder: thousands of reports share a
         handful of folders)."""
-        folder = path.resolve().parent
+        folder = self.real(path).parent
         if folder not in self._by_folder:
             try:
                 self._by_folder[folder] = find_config(folder)
