@@ -1,3 +1,3 @@
-from gxlint.cli import main
+from gxlint.entry import main
 
 main()
