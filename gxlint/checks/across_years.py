@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from gxlint.findings import Hit
 from gxlint.i18n import Text
@@ -31,15 +31,11 @@ from gxlint.series import Identity, Member, group
 from gxlint.source import Source
 from gxlint.tables.cells import _fmt
 
-
-class CellRead(NamedTuple):
-    """A cell read with certainty, and where it is (to name it in the other year's finding).
-    A tuple: it travels from the worker to the parent, and tuples unpickle fast."""
-
-    value: int | float
-    start: int
-    end: int
-    place: str  # `第28行`, or a .docx/.html locator
+# A cell read with certainty: (value, start, end). A plain tuple: it travels from the worker to
+# the parent, where a NamedTuple would pickle ten times slower. Where it is in words (`第28行`)
+# is read from the report's source only for the cells a finding names.
+CellRead = tuple[int | float, int, int]
+_VALUE, _CELL_START = 0, 1
 
 
 @dataclass
@@ -67,9 +63,11 @@ def _pairs(collected: list[Any]) -> Iterator[tuple[int, YearEntry, int, YearEntr
         yield before.index, entries[before.index], now.index, entries[now.index]
 
 
-def _place(source: Source, offset: int) -> str:
+def _place(source: Source | None, offset: int) -> str:
     """Where an offset is, in words: `第28行`, `第1行第429列` on a long line (a crawler's one-line
     copy), or a .docx/.html locator."""
+    if source is None:
+        return ""
     line, column = source.position(offset)
     locator = source.locator(line)
     if locator:
@@ -101,9 +99,7 @@ def _certain_cells(analysis, table_key: str, rows: set[str]) -> dict[tuple[str, 
             if cell.value is None or cell.inferred or cell.blank or cell.start is None:
                 continue
             end = cell.end if cell.end is not None else cell.start + 1
-            read[(key, column)] = CellRead(
-                cell.value, cell.start, end, _place(analysis.doc.source, cell.start)
-            )
+            read[(key, column)] = (cell.value, cell.start, end)
     return read
 
 
@@ -133,7 +129,12 @@ def collect_year_to_year(analysis, params) -> YearEntry:
     """The agency, the year, and the certain cells of the rows the rule compares."""
     table = params["table"]
     cells = _certain_cells(analysis, table, _rows_read(params))
-    return YearEntry(analysis.identity, analysis.year, (cells, _labels(analysis, table, params)))
+    return YearEntry(
+        analysis.identity,
+        analysis.year,
+        (cells, _labels(analysis, table, params)),
+        analysis.doc.source,
+    )
 
 
 def _sign(term: dict) -> str:
@@ -159,16 +160,16 @@ def finish_year_to_year(
                     break
                 terms.append((term, read))
             else:
-                expected = sum(t.get("sign", 1) * read.value for t, read in terms)
-                if abs(cell.value - expected) <= tolerance:
+                expected = sum(t.get("sign", 1) * read[_VALUE] for t, read in terms)
+                if abs(cell[_VALUE] - expected) <= tolerance:
                     continue
                 yield (
                     this_i,
-                    _year_hit(cell, expected, terms, labels, row, column, names[last_i], last.year),
+                    _year_hit(cell, expected, terms, labels, row, column, names[last_i], last),
                 )
 
 
-def _year_hit(cell, expected, terms, labels, row, column, other, other_year) -> Hit:
+def _year_hit(cell, expected, terms, labels, row, column, other, last_entry) -> Hit:
     """The finding on this year's cell; the expression names a row or column only where it is
     not the checked cell's, and where last year's cells are."""
     only_last = len(terms) == 1 and terms[0][0]["year"] == "last"
@@ -184,17 +185,21 @@ def _year_hit(cell, expected, terms, labels, row, column, other, other_year) -> 
         sign = "" if n == 0 and term.get("sign", 1) > 0 else f" {_sign(term)} "
         which = "" if only_last else ("上年" if last else "本年")
         which_en = "" if only_last else ("last year " if last else "this year ")
-        where = f"（{read.place}）" if last else ""
-        parts_zh.append(f"{sign}{which}{named}{_fmt(read.value)}{where}")
-        parts_en.append(f"{sign}{which_en}{' '.join(names)} {_fmt(read.value)}".replace("  ", " "))
+        where = f"（{_place(last_entry.source, read[_CELL_START])}）" if last else ""
+        parts_zh.append(f"{sign}{which}{named}{_fmt(read[_VALUE])}{where}")
+        parts_en.append(
+            f"{sign}{which_en}{' '.join(names)} {_fmt(read[_VALUE])}".replace("  ", " ")
+        )
     expr = Text("".join(parts_zh), "".join(parts_en).strip())
+    value, start, end = cell
+    other_year = last_entry.year
     return Hit(
-        cell.start,
-        cell.end,
+        start,
+        end,
         {
             "row": labels.get(row, row),
             "column": labels.get(column, column),
-            "value": _fmt(cell.value),
+            "value": _fmt(value),
             "expected": _fmt(expected),
             "expr": expr,
             "other": other,
@@ -225,26 +230,22 @@ def _boilerplate(patterns: tuple[str, ...]) -> re.Pattern | None:
     return scanning("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-class Sentence(NamedTuple):
-    """A counted sentence: the hash of its masked text, where it is, how many characters.
-
-    A tuple rather than a dataclass: a report sends a few dozen of them from its worker to the
-    parent, and a slotted dataclass unpickles an order of magnitude slower. Where it is in
-    words and how it begins are read from the source only for the sentences a finding names."""
-
-    digest: int
-    start: int
-    end: int
-    size: int
+# A counted sentence: (hash of its masked text, start, end, characters counted). A plain tuple:
+# a report sends a few dozen of them from its worker to the parent, and a NamedTuple pickles
+# ten times slower (each one goes through Python's __reduce__). Where it is in words and how it
+# begins are read from the source only for the sentences a finding names.
+Sentence = tuple[int, int, int, int]
+_DIGEST, _START, _END, _SIZE = range(4)
 
 
 def _passage(source: Source | None, sentence: Sentence) -> tuple[str, str]:
     """(place, excerpt) of a sentence: `第12行` or a locator, and its first characters."""
     if source is None:
         return "", ""
-    excerpt = source.text[sentence.start : sentence.end].strip()
+    _digest, start, end, _size = sentence
+    excerpt = source.text[start:end].strip()
     excerpt = excerpt[:_EXCERPT] + ("…" if len(excerpt) > _EXCERPT else "")
-    return _place(source, sentence.start), excerpt
+    return _place(source, start), excerpt
 
 
 def prose_sentences(analysis, params) -> list[Sentence]:
@@ -267,7 +268,7 @@ def prose_sentences(analysis, params) -> list[Sentence]:
             continue
         offset = begin + len(text) - len(text.lstrip())
         digest = zlib.crc32(masked.encode("utf-8"))
-        found.append(Sentence(digest, offset, begin + len(text.rstrip()), len(masked)))
+        found.append((digest, offset, begin + len(text.rstrip()), len(masked)))
     return found
 
 
@@ -290,12 +291,12 @@ def finish_repeated_prose(
     listed = params.get("list", 3)
     for last_i, last, this_i, this in _pairs(collected):
         mine: list[Sentence] = this.payload
-        total = sum(s.size for s in mine)
+        total = sum(s[_SIZE] for s in mine)
         if total < params.get("min_total", 200):
             continue
-        theirs = {s.digest for s in last.payload}
-        repeated = [s for s in mine if s.digest in theirs]
-        share = sum(s.size for s in repeated) / total
+        theirs = {s[_DIGEST] for s in last.payload}
+        repeated = [s for s in mine if s[_DIGEST] in theirs]
+        share = sum(s[_SIZE] for s in repeated) / total
         if not low <= share < high or not repeated:
             continue
         first = repeated[0]
@@ -305,8 +306,8 @@ def finish_repeated_prose(
         yield (
             this_i,
             Hit(
-                first.start,
-                first.end,
+                first[_START],
+                first[_END],
                 {
                     "percent": int(share * 100),
                     "count": len(repeated),
