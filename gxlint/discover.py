@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,7 +56,6 @@ class Discovered:
     files: list[Path | str]  # paths, and "-" for stdin, in the order given
     missing: list[str]  # paths that do not exist
     empty_folders: list[str]  # folders without a report file
-    real: RealPaths = field(default_factory=RealPaths)  # resolves the files (folders cached)
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
@@ -82,12 +81,13 @@ def discover(
             built.append(_spec(exclude))
         return built[0]
 
-    out = Discovered([], [], [], real or RealPaths())
+    out = Discovered([], [], [])
+    real_path = real or RealPaths()
     seen: set[str] = set()
 
     def add(path: Path) -> None:
         try:
-            identity = str(out.real(path))
+            identity = str(real_path(path))
         except (OSError, RuntimeError):  # a link loop
             identity = str(path.absolute())
         if identity not in seen:
