@@ -116,7 +116,9 @@ class Facts:
     quantities: list[Quantity]
 
 
-_NOT_NEWLINE_RE = re.compile(r"[^\n]")
+def _blanked(text: str) -> str:
+    """`text` with every character but a line break made a space."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 def prose_text(norm: str, spans: list[tuple[int, int]]) -> str:
@@ -128,7 +130,7 @@ def prose_text(norm: str, spans: list[tuple[int, int]]) -> str:
     at = 0
     for start, end in _merged(spans, len(norm)):
         pieces.append(norm[at:start])
-        pieces.append(_NOT_NEWLINE_RE.sub(" ", norm[start:end]))
+        pieces.append(_blanked(norm[start:end]))
         at = end
     pieces.append(norm[at:])
     return "".join(pieces)
@@ -587,7 +589,12 @@ def _attach_residual_list(text: str, qs: list[Quantity], i: int) -> None:
 
 # `在主动公开的116条政府信息中，规范性文件21条，…`: the count opens the list that follows.
 _IN_HEAD_RE = re.compile(r"[^，,。；;]{0,24}?(?:中|之中)\s*[,，:：]")
-_SEMICOLON_END_RE = re.compile(r"[；;]\s*$")
+_SEMICOLONS = ("；", ";")
+
+
+def _ends_with_semicolon(text: str) -> bool:
+    """Whether `text` ends with `；` or `;`, spaces after it aside."""
+    return text.rstrip().endswith(_SEMICOLONS)
 
 
 def _counted(sentence: Sentence) -> list[Quantity]:
@@ -625,7 +632,7 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
     full stop: that item claims the list is complete, so the parts must add up to the total.
     Without it the segments may be sibling statements, and the list stays as it was."""
     for index, sentence in enumerate(sentences):
-        if not _SEMICOLON_END_RE.search(sentence.text):
+        if not _ends_with_semicolon(sentence.text):
             continue
         head = _open_head(text, sentence)
         if head is None:
@@ -659,7 +666,7 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
                     following, after, head
                 )
                 break
-            if not _SEMICOLON_END_RE.search(following.text):
+            if not _ends_with_semicolon(following.text):
                 break
         if not closed:
             continue
@@ -673,7 +680,7 @@ def _continue_lists_over_semicolons(text: str, sentences: list[Sentence]) -> Non
 def _segment_goes_on(segment: Sentence, after: Sentence | None, head: Quantity) -> bool:
     """The `；` segment that ends in an 其他 item is followed by another segment of counts in the
     head's unit (`其他文件共1条；工作动态共1条；…`): the 其他 item is not the list's last."""
-    if after is None or not _SEMICOLON_END_RE.search(segment.text):
+    if after is None or not _ends_with_semicolon(segment.text):
         return False
     counted = _counted(after)
     return bool(counted) and _same_shape(counted[0], _counted(segment)[-1], head)

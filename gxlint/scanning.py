@@ -115,6 +115,42 @@ def _first_class(parsed) -> str | None:
     return "[" + "".join(dict.fromkeys(items)) + "]"
 
 
+@cache
+def first_literals(pattern: str) -> str | None:
+    """The characters a match of `pattern` can start with, when each is a plain character
+    (`[未没]` → `未没`); None otherwise. `str.find` looks for a character tens of times faster
+    than the regex engine tests a class at every position of the text."""
+    named = first_class(pattern)
+    if named is None:
+        return None
+    items = list(_sre_parse.parse(named))
+    if len(items) != 1:
+        return None
+    op, av = items[0]
+    if op is _sre.LITERAL:  # `[本]` parses as the character itself
+        return chr(av)
+    if op is not _sre.IN:
+        return None
+    chars = av
+    if not all(op is _sre.LITERAL for op, _av in chars):
+        return None
+    return "".join(chr(av) for _op, av in chars)
+
+
+def positions_of(text: str, chars: str) -> list[int]:
+    """Every offset of `text` holding one of `chars`, in order."""
+    found: list[int] = []
+    for char in chars:
+        find = text.find
+        at = find(char)
+        while at != -1:
+            found.append(at)
+            at = find(char, at + 1)
+    if len(chars) > 1:
+        found.sort()
+    return found
+
+
 def _engine_skips_ahead(parsed) -> bool:
     """Whether the regex engine already scans for the pattern's start by itself: its first item
     (inside groups) is a literal, a class, or an alternation of literal-led branches. A

@@ -124,7 +124,10 @@ def translation_table() -> dict[int, str]:
 # Spam mirrors of government pages inject pinyin after characters: `國(guo)務院`,
 # `信息公(gōng)開` (docs/reports.md, “in the wild”). Blanked in the normalised text (same length) so labels and
 # numbers still match; GX512 reports the mirror.
-PINYIN_RE = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+# The `(` comes first and the character before it is looked back at from there: a pattern that
+# starts with a plain character is found by a fast scan for it, one that starts with a
+# lookbehind is tried at every position (same matches either way).
+PINYIN_RE = re.compile(r"\((?<=[\u4e00-\u9fff]\()([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
 _PINYIN_MIN = 3  # a few `(xx)` after characters can be ordinary; a mirror has dozens
 
 

@@ -160,3 +160,20 @@ def test_numbers_found_over_the_whole_prose_are_those_found_sentence_by_sentence
             by_sentence += [q.span() for q in QUANTITY_RE.finditer(text, start, end)]
             start = end
         assert [q.span() for q in QUANTITY_RE.finditer(text)] == by_sentence, text
+
+
+def test_blanking_and_semicolon_ends_equal_the_regexes_they_replace():
+    """prose_text blanks a table region character by character and a list runs on over a
+    sentence ending in `；`: the plain string forms must agree with `[^\\n]` → space and
+    `[；;]\\s*$` on any text, full-width spaces and line breaks included."""
+    import random
+    import re
+
+    from gxlint.facts import _blanked, _ends_with_semicolon
+
+    rng = random.Random(11)
+    pieces = ["；", ";", " ", "\u3000", "\n", "\t", "数", "1", "。", "\r"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert _blanked(text) == re.sub(r"[^\n]", " ", text), repr(text)
+        assert _ends_with_semicolon(text) == bool(re.search(r"[；;]\s*$", text)), repr(text)

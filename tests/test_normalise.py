@@ -48,3 +48,20 @@ def test_normalize_translates_as_one_pass_of_the_whole_table():
         chunk = [chr(k) for k in keys[start : start + 97]]
         text = "".join(rng.choice([c, rng.choice(others)]) for c in chunk for _ in range(2))
         assert normalize(text) == text.translate(table), start
+
+
+def test_pinyin_pattern_matches_as_the_lookbehind_first_form():
+    """PINYIN_RE starts with `(` so the engine scans for it; it must blank exactly what the
+    plain form `(?<=[一-鿿])\\(…\\)` does, at the edges of the text too."""
+    import random
+    import re
+
+    from gxlint.source import PINYIN_RE
+
+    plain = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+    rng = random.Random(7)
+    pieces = ["國", "务", "(", ")", "guo", "wù", "a", "1", " ", "（", "\n", "(gōng)"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        spans = [(m.span(), m.groups()) for m in PINYIN_RE.finditer(text)]
+        assert spans == [(m.span(), m.groups()) for m in plain.finditer(text)], text

@@ -137,3 +137,75 @@ def test_a_pattern_the_engine_already_skips_ahead_for_is_left_alone(pattern):
     """A literal, a class, literal-led branches, or `^` first: the engine finds the start by
     itself, and a lookahead in front would only hide it."""
     assert scanning(pattern).pattern == pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        ("(?:未|没有)(?:收到|发生)", "未没"),
+        ("本年", "本"),
+        (r"[未没]|\d件", None),  # \d is not a plain character
+        (r"[一-龥]收", None),  # nor is a range
+        (r".收到", None),
+    ],
+)
+def test_first_literals_are_the_first_class_when_it_is_only_plain_characters(pattern, chars):
+    from gxlint.scanning import first_literals
+
+    assert first_literals(pattern) == chars
+
+
+def test_positions_of_finds_what_a_scan_for_the_class_finds():
+    """none_vs_table picks sentences by these positions; a missed one would hide a finding."""
+    from gxlint.scanning import positions_of
+
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice("未没有收到申请，。\n") for _ in range(rng.randint(0, 40)))
+        expected = [m.start() for m in re.finditer("[未没]", text)]
+        assert positions_of(text, "未没") == expected, text
+
+
+def test_counted_runs_drop_what_the_plain_mask_drops():
+    """GX605 compares sentences by their letters; the CJK-first pattern must keep exactly what
+    `[\\W\\d_]+` → "" keeps, so a sentence's digest is the same as before. Every character of
+    U+4E00–U+9FFF must be a letter for the fast branch to be safe."""
+    from gxlint.checks.across_years import _COUNTED_RE
+
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    assert re.fullmatch(r"[^\W\d_]+", block)
+    rng = random.Random(3)
+    pieces = [
+        "本",
+        "年",
+        "國",
+        "ａ",
+        "a",
+        "Ⅳ",
+        "１",
+        "1",
+        "_",
+        " ",
+        "，",
+        "。",
+        "\u3000",
+        "ǎ",
+        "\U00020000",
+    ]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        assert "".join(_COUNTED_RE.findall(text)) == re.sub(r"[\W\d_]+", "", text), text
+
+
+def test_clause_bounds_are_the_nearest_delimiters_either_side():
+    """GX513 reads the clause around a bare unit; a wrong bound would read a neighbour's list."""
+    from gxlint.checks.lists import _CLAUSE_END, _clause_bounds
+
+    rng = random.Random(9)
+    for _ in range(1000):
+        text = "".join(rng.choice(["条", "、", "，", "。", "\n", "数", ";"]) for _ in range(30))
+        ends = [i for i, ch in enumerate(text) if ch in _CLAUSE_END]
+        at = rng.randrange(len(text))
+        lo = max([e for e in ends if e < at], default=-1) + 1
+        hi = min([e for e in ends if e >= at], default=len(text))
+        assert _clause_bounds(text, at) == (lo, hi), (text, at)

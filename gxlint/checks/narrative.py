@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from gxlint.cellref import Resolved, resolve
 from gxlint.facts import Quantity, Sentence
 from gxlint.findings import Hit
 from gxlint.i18n import Text
-from gxlint.scanning import first_class
+from gxlint.scanning import first_class, first_literals, positions_of
 
 _FILLER_END_RE = re.compile(r"(?:共计|总计|合计|共|计|达到|达|为|了|有|数量|总数|数|约)+$")
 _QUOTE_MAX = 40
@@ -301,18 +301,19 @@ def _may_match(
     """The sentences (`starts`: where each begins) that hold a character a match of `pattern`
     can start with (all of them when those characters cannot be named): one scan of the prose
     instead of a search per sentence."""
-    first = _first_class_re(pattern)
-    if first is None:
-        return sentences
-    chosen: list[Sentence] = []
     prose = analysis.prose
-    for m in first.finditer(prose):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if (
-            k >= 0
-            and m.start() < sentences[k].end
-            and (not chosen or chosen[-1] is not sentences[k])
-        ):
+    chars = first_literals(pattern)
+    if chars is not None:
+        positions: Iterable[int] = positions_of(prose, chars)
+    else:
+        first = _first_class_re(pattern)
+        if first is None:
+            return sentences
+        positions = (m.start() for m in first.finditer(prose))
+    chosen: list[Sentence] = []
+    for at in positions:
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0 and at < sentences[k].end and (not chosen or chosen[-1] is not sentences[k]):
             chosen.append(sentences[k])
     return chosen
 
