@@ -218,9 +218,11 @@ def _year_hit(cell, expected, terms, labels, row, column, other, last_entry) -> 
 # --- repeated prose -------------------------------------------------------------------------
 
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]+")
-# what a sentence is compared without: digits (a year or a count changed still repeats),
-# punctuation, spaces and underscores
-_UNCOUNTED_RE = re.compile(r"[\W\d_]+")
+# What a sentence is compared by: its letters, without digits (a year or a count changed still
+# repeats), punctuation, spaces and underscores — the runs of `[^\W\d_]`. Runs of the common
+# CJK block come first: the engine tests that range far faster than a negated category, and
+# every character in it is a letter (tests/test_series.py checks), so the runs are the same.
+_COUNTED_RE = re.compile(r"[\u4e00-\u9fff]+|[^\W\d_]+")
 _EXCERPT = 14
 _CONTEXT_MAX = 50
 
@@ -263,7 +265,7 @@ def prose_sentences(analysis, params) -> list[Sentence]:
         if end - begin < min_chars:
             continue  # too short even before anything is dropped
         text = prose[begin:end]
-        masked = _UNCOUNTED_RE.sub("", text)
+        masked = "".join(_COUNTED_RE.findall(text))
         if len(masked) < min_chars or (skip is not None and skip.search(text)):
             continue
         offset = begin + len(text) - len(text.lstrip())
