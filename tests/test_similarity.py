@@ -62,6 +62,22 @@ def test_masked_prose_and_its_offsets_equal_the_character_by_character_reading()
             assert sources[k] + m - starts[k] == offset, (prose, m)
 
 
+def test_cjk_runs_read_first_keep_the_same_text():
+    """The masked prose and the exact digest read runs of U+4E00–U+9FFF first (faster); that is
+    only the same reading if every character of the block is a letter and none a digit, and
+    the exact digest's text must be what dropping `[\\s\\W_]+` leaves."""
+    from gxlint.similarity import _KEPT_RE
+
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    assert re.fullmatch(r"[^\W\d_]+", block)
+    assert not _DIGIT_RE.search(block)
+    rng = random.Random(8)
+    alphabet = ["政", "國", "a", "Ⅳ", "1", "①", "²", "_", " ", "，", "\u3000", "\n", "\U00020000"]
+    for _ in range(2000):
+        prose = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert "".join(_KEPT_RE.findall(prose)) == re.sub(r"[\s\W_]+", "", prose), prose
+
+
 def _print(hashes: list[int], name: int) -> Fingerprint:
     return Fingerprint(array("I", hashes), array("I", range(len(hashes))), f"exact{name}", "", None)
 
