@@ -14,7 +14,9 @@ Finding the pairs is exact and grows with the batch, not its square: a pair shar
 smaller report's shingles must share one of that report's rarest 40% + 1 (prefix filtering, as
 in set-similarity joins), so each report looks up only those in an index of the shingles two or
 more reports hold, and every candidate's share is then counted exactly. No phrase is ever left
-out for being common, so a batch of 100 and a batch of 5,000 find the same pairs.
+out for being common, so a batch of 100 and a batch of 5,000 find the same pairs. The shingles
+two reports hold are found an eighth of the hash range at a time (a fingerprint's hashes are
+kept ascending, so a range is one slice of each): memory grows with the batch, ~5 KB a report.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import math
 import re
 import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -54,7 +56,8 @@ _TOKEN_RE = re.compile(f"(?P<n>[{_DIGITS}]+)|{_CJK_RUN}|(?:(?![{_DIGITS}])[^\\s\
 class Fingerprint:
     """What a report's prose is, for comparing it with the other reports of a batch."""
 
-    hashes: array  # the kept shingle hashes ('I'), each once, in order of first occurrence
+    hashes: array  # the kept shingle hashes ('I'), each once, ascending (the search reads
+    # the batch's hashes range by range: see similar_pairs)
     offsets: array  # ('I') where in the report each of them first occurs
     exact: str  # digest of the prose with its numbers: equal for two copies of one report
     agency: str
@@ -70,13 +73,12 @@ class Fingerprint:
         """Offset in this report of the first shingle it shares with `other` (for the finding).
 
         Only kept shingles are compared: a shingle of this report that `other` holds is one
-        `other` kept, and every report keeps the same quarter of the hashes. Offsets grow
-        with the order of the hashes, so the first shared one is the earliest."""
+        `other` kept, and every report keeps the same quarter of the hashes."""
         theirs = set(other.hashes)
-        for h, offset in zip(self.hashes, self.offsets, strict=True):
-            if h in theirs:
-                return offset
-        return None
+        return min(
+            (o for h, o in zip(self.hashes, self.offsets, strict=True) if h in theirs),
+            default=None,
+        )
 
 
 def _masked(prose: str) -> tuple[str, list[int], list[int]]:
@@ -123,16 +125,18 @@ def fingerprint(analysis) -> Fingerprint:
     prose = analysis.prose
     masked, starts, sources = _masked(prose)
     first = _kept(masked)
-    offsets = array("I")
-    for i in first.values():
+    hashes, offsets = array("I"), array("I")
+    for h in sorted(first):
+        i = first[h]
         k = bisect_right(starts, i) - 1
+        hashes.append(h)
         offsets.append(sources[k] + i - starts[k])
     kept = "".join(_KEPT_RE.findall(prose))
     exact = hashlib.blake2b(kept.encode("utf-8"), digest_size=16).hexdigest()
     names = agency_names(analysis.doc)
     who = analysis.identity
     return Fingerprint(
-        array("I", first),
+        hashes,
         offsets,
         exact,
         names[0] if names else "",
@@ -167,16 +171,7 @@ def similar_pairs(
     eligible: dict[int, Fingerprint] = {
         i: fp for i, fp in enumerate(prints) if fp is not None and fp.size >= min_size
     }
-    # the shingles two or more reports hold (set operations: the batch's shingles are millions)
-    seen: set[int] = set()
-    repeated: set[int] = set()
-    for fp in eligible.values():
-        mine = set(fp.hashes)
-        repeated |= seen & mine
-        seen |= mine
-    del seen
-    shared = {i: repeated.intersection(fp.hashes) for i, fp in eligible.items()}
-    del repeated
+    shared = _shared_hashes(eligible)
     held: Counter[int] = Counter()
     for hashes in shared.values():
         held.update(hashes)
@@ -205,6 +200,33 @@ def similar_pairs(
             if pair is not None:
                 pairs.append(pair)
     return sorted(pairs, key=lambda p: (p.a, p.b))
+
+
+# The hash range is read in this many parts: the set of every distinct shingle in a batch (a
+# million at 5,000 reports, ~100 bytes each) was the search's peak memory; a part's set is an
+# eighth of it. Hashes are ascending in a fingerprint, so a part is one slice of each.
+_PARTS = 8
+_PART_WIDTH = 2**32 // _PARTS
+
+
+def _shared_hashes(eligible: dict[int, Fingerprint]) -> dict[int, array]:
+    """Each report's hashes that another report of the batch holds too ('I', ascending)."""
+    shared = {i: array("I") for i in eligible}
+    for part in range(_PARTS):
+        lo, hi = part * _PART_WIDTH, (part + 1) * _PART_WIDTH
+        slices = {}
+        seen: set[int] = set()
+        repeated: set[int] = set()
+        for i, fp in eligible.items():
+            mine = fp.hashes[bisect_left(fp.hashes, lo) : bisect_left(fp.hashes, hi)]
+            slices[i] = mine
+            mine_set = set(mine)
+            repeated |= seen & mine_set
+            seen |= mine_set
+        del seen
+        for i, mine in slices.items():
+            shared[i].extend(h for h in mine if h in repeated)
+    return shared
 
 
 def _pair(

@@ -8,6 +8,7 @@ import random
 import re
 import sys
 from array import array
+from pathlib import Path
 
 from gxlint.similarity import _DIGIT_RE, Fingerprint, _masked, similar_pairs
 
@@ -79,7 +80,32 @@ def test_cjk_runs_read_first_keep_the_same_text():
 
 
 def _print(hashes: list[int], name: int) -> Fingerprint:
-    return Fingerprint(array("I", hashes), array("I", range(len(hashes))), f"exact{name}", "", None)
+    """A fingerprint of these shingle ids, spread over the 32-bit range as crc32 hashes are (an
+    odd multiplier is one-to-one modulo 2**32), so the search reads every part of the range."""
+    spread = sorted(h * 2_654_435_761 % 2**32 for h in hashes)
+    return Fingerprint(array("I", spread), array("I", range(len(spread))), f"exact{name}", "", None)
+
+
+def test_test_prints_fill_every_part_of_the_hash_range():
+    from gxlint.similarity import _PART_WIDTH, _PARTS
+
+    hashes = _print(list(range(1, 400)), 0).hashes
+    assert {h // _PART_WIDTH for h in hashes} == set(range(_PARTS))
+
+
+def test_a_fingerprint_is_ascending_and_names_the_earliest_shared_offset():
+    """The search slices each fingerprint by hash range (it must be ascending), and GX530 points
+    at the first passage two reports share: the smallest offset, wherever its hash sorts."""
+    from gxlint.engine import analyse_file, load_rules
+    from gxlint.similarity import fingerprint
+
+    rules = load_rules()
+    path = Path(__file__).parent.parent / "examples" / "2023_sample_bureau.txt"
+    fp = fingerprint(analyse_file(path, rules))
+    assert list(fp.hashes) == sorted(fp.hashes) and len(set(fp.hashes)) == len(fp.hashes)
+    other = Fingerprint(array("I", sorted(fp.hashes[::3])), array("I"), "x", "", None)
+    shared = [o for h, o in zip(fp.hashes, fp.offsets, strict=True) if h in set(other.hashes)]
+    assert fp.first_shared_offset(other) == min(shared)
 
 
 def _brute_force(prints, min_other=0.6):
