@@ -115,6 +115,13 @@ def _first_class(parsed) -> str | None:
     return "[" + "".join(dict.fromkeys(items)) + "]"
 
 
+# Runs of the common CJK block. Put first in an alternation that keeps letters
+# (`CJK_RUN|[^\W_]+`), they make the same runs while the engine tests one range per character
+# instead of a negated category or a lookahead: every character of the block is a letter and
+# none is a digit (tests/test_scanning.py walks the block).
+CJK_RUN = "[\u4e00-\u9fff]+"
+
+
 @cache
 def first_literals(pattern: str) -> str | None:
     """The characters a match of `pattern` can start with, when each is a plain character
@@ -140,8 +147,8 @@ def first_literals(pattern: str) -> str | None:
 def positions_of(text: str, chars: str) -> list[int]:
     """Every offset of `text` holding one of `chars`, in order."""
     found: list[int] = []
+    find = text.find
     for char in chars:
-        find = text.find
         at = find(char)
         while at != -1:
             found.append(at)

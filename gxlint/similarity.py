@@ -31,15 +31,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gxlint.dates import agency_names
+from gxlint.scanning import CJK_RUN
 
 SHINGLE = 12
 _KEEP_MOD = 4
-# Runs of the common CJK block come first in both patterns below: the engine tests a range far
-# faster than a negated category or a lookahead, every character of the block is a letter and
-# none is a digit (tests/test_similarity.py checks), so the kept text is the same.
-_CJK_RUN = "[\u4e00-\u9fff]+"
 # the characters the exact digest keeps: letters and digits (punctuation, spaces, _ dropped)
-_KEPT_RE = re.compile(f"{_CJK_RUN}|[^\\W_]+")
+_KEPT_RE = re.compile(f"{CJK_RUN}|[^\\W_]+")
 # every character str.isdigit() accepts: \d, and superscripts and circled digits (①…) that it
 # does not (a test walks every code point)
 _DIGITS = (
@@ -49,7 +46,7 @@ _DIGITS = (
 )
 _DIGIT_RE = re.compile(f"[{_DIGITS}]")
 # a run of digits, or a run of the other characters kept (letters, CJK); what lies between is dropped
-_TOKEN_RE = re.compile(f"(?P<n>[{_DIGITS}]+)|{_CJK_RUN}|(?:(?![{_DIGITS}])[^\\s\\W_])+")
+_TOKEN_RE = re.compile(f"(?P<n>[{_DIGITS}]+)|{CJK_RUN}|(?:(?![{_DIGITS}])[^\\s\\W_])+")
 
 
 @dataclass(frozen=True, slots=True)
