@@ -104,6 +104,14 @@ def bare_list_items(scale: float = 1) -> bytes:
     return (_example() + "\n" + "资质条、" * _n(500_000, scale) + "许可证76条\n").encode("utf-8")
 
 
+def bare_unit_clauses(scale: float = 1) -> bytes:
+    """100,000 short clauses on one line, each a `、` list of units with no number and no counted
+    sibling: every clause is a GX513 candidate whose bounds are looked up."""
+    return (_example() + "\n" + "公开文件条、许可证条。" * _n(100_000, scale) + "\n").encode(
+        "utf-8"
+    )
+
+
 def as_of_dates(scale: float = 1) -> bytes:
     """60,000 as-of dates with running totals on one line, no full stop."""
     return (_example() + "\n" + "截止2023年1月1日累计5条，" * _n(60_000, scale) + "\n").encode(
@@ -353,6 +361,7 @@ HOSTILE = [
     Hostile("semicolon_lists", ".txt", semicolon_lists),
     Hostile("list_label_pauses", ".txt", list_label_pauses),
     Hostile("bare_list_items", ".txt", bare_list_items),
+    Hostile("bare_unit_clauses", ".txt", bare_unit_clauses),
     Hostile("as_of_dates", ".txt", as_of_dates),
     Hostile("million_lines", ".txt", million_lines, "lines"),
     Hostile("many_tables", ".txt", many_tables, "tables"),

@@ -200,6 +200,7 @@ def test_counted_runs_drop_what_the_plain_mask_drops():
 def test_clause_bounds_are_the_nearest_delimiters_either_side():
     """GX513 reads the clause around a bare unit; a wrong bound would read a neighbour's list."""
     from gxlint.checks.lists import _CLAUSE_END, _clause_bounds
+    from gxlint.scanning import positions_of
 
     rng = random.Random(9)
     for _ in range(1000):
@@ -208,4 +209,6 @@ def test_clause_bounds_are_the_nearest_delimiters_either_side():
         at = rng.randrange(len(text))
         lo = max([e for e in ends if e < at], default=-1) + 1
         hi = min([e for e in ends if e >= at], default=len(text))
-        assert _clause_bounds(text, at) == (lo, hi), (text, at)
+        found = positions_of(text, _CLAUSE_END)
+        assert found == ends
+        assert _clause_bounds(found, at, len(text)) == (lo, hi), (text, at)

@@ -10,22 +10,23 @@ else before a bare unit in such a list is a missing number.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from gxlint.facts import table_spans
 from gxlint.findings import Hit
+from gxlint.scanning import positions_of
 
 _CLAUSE_END = "，,：:。；;\n"
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _clause_bounds(text: str, at: int) -> tuple[int, int]:
-    """Where the clause holding offset `at` begins and ends (the end is its delimiter): a few
-    finds from `at` cost less than a scan of the whole text for every delimiter."""
-    lo = max(text.rfind(end, 0, at) for end in _CLAUSE_END) + 1
-    found = [i for i in (text.find(end, at) for end in _CLAUSE_END) if i != -1]
-    return lo, min(found, default=len(text))
+def _clause_bounds(ends: list[int], at: int, length: int) -> tuple[int, int]:
+    """Where the clause holding offset `at` begins and ends (the end is its delimiter), from
+    the offsets of every delimiter of a text `length` long."""
+    k = bisect.bisect_left(ends, at)
+    return (ends[k - 1] + 1 if k else 0), (ends[k] if k < len(ends) else length)
 
 
 def item_without_number(analysis, params) -> Iterator[Hit]:
@@ -42,12 +43,15 @@ def item_without_number(analysis, params) -> Iterator[Hit]:
     )
     norm = analysis.doc.source.norm
     spans = table_spans(analysis)
+    clause_ends: list[int] | None = None  # found once, on the first candidate
     hi = -1
     for m in candidate.finditer(norm):
         at = m.start() - 1  # the character before the unit
         if at < hi or any(s <= at < e for s, e in spans):
             continue  # in the clause just read, or in a table
-        lo, hi = _clause_bounds(norm, at)
+        if clause_ends is None:
+            clause_ends = positions_of(norm, _CLAUSE_END)
+        lo, hi = _clause_bounds(clause_ends, at, len(norm))
         text = norm[lo:hi]
         if "、" not in text:
             continue
