@@ -136,12 +136,9 @@ def first_literals(pattern: str) -> str | None:
     op, av = items[0]
     if op is _sre.LITERAL:  # `[本]` parses as the character itself
         return chr(av)
-    if op is not _sre.IN:
-        return None
-    chars = av
-    if not all(op is _sre.LITERAL for op, _av in chars):
-        return None
-    return "".join(chr(av) for _op, av in chars)
+    if op is _sre.IN and all(kind is _sre.LITERAL for kind, _code in av):
+        return "".join(chr(code) for _kind, code in av)
+    return None
 
 
 def positions_of(text: str, chars: str) -> list[int]:
