@@ -420,24 +420,16 @@ def lint_source(
     )
     cap = Severity.parse(analysis.template.severity)
     titles = _SectionTitles(doc)
-    diagnosis: Rule | None = None
-    ran: list[Rule] = []
-    for rule in rules:
-        if select is not None and rule.id not in select:
-            continue
-        if not runs_in(rule, analysis.template):
-            continue
-        if rule.check == ONE_CELL_CHECK:
-            diagnosis = rule  # runs once the identities it reads have
-            continue
-        ran.append(rule)
+    plan = _plan(rules, select, analysis.template)
+    for rule, run, batch_kind in plan.steps:
         try:
-            if rule.check in BATCH_CHECKS:
+            if batch_kind:
                 if analysis.options.batch:  # compared with the other files once all are done
                     collect, _finish = BATCH_CHECKS[rule.check]
                     result.collected[rule.id] = collect(analysis, rule.params)
                 continue
-            for hit in islice(CHECKS[rule.check](analysis, rule.params), rule.params.get("max")):
+            check = run or CHECKS[rule.check]
+            for hit in islice(check(analysis, rule.params), rule.params.get("max")):
                 result.findings.append(_finding(rule, hit, source, cap, titles))
         except (MemoryError, KeyboardInterrupt):
             raise
@@ -452,15 +444,12 @@ def lint_source(
             )
             result.crashed = True
             result.traceback += traceback.format_exc()
-    if diagnosis is not None:
-        arithmetic = [
-            r for r in rules if r.check in ARITHMETIC_CHECKS and runs_in(r, analysis.template)
-        ]
+    if plan.diagnosis is not None:
         result.findings = _one_cell_diagnoses(
             analysis,
-            diagnosis,
-            arithmetic,
-            {r.id for r in ran},
+            plan.diagnosis,
+            plan.arithmetic,
+            plan.ran_ids,
             result.findings,
             source,
             cap,
@@ -471,6 +460,69 @@ def lint_source(
 
 
 ONE_CELL_CHECK = "one_cell"
+
+
+@dataclass
+class _Plan:
+    """What runs on a report of one template with one rule list and selection: worked out once
+    and kept, not again for every file (a loop over every rule with its template, selection
+    and kind lookups was 5% of a report's check)."""
+
+    rules: list[Rule]
+    select: set[str] | None
+    template: Template
+    # (rule, its per-file kind, whether its kind is a batch kind), in rule order; a batch
+    # kind's module is imported only when a batch runs it
+    steps: list[tuple[Rule, Any, bool]]
+    diagnosis: Rule | None  # the one_cell rule: runs after the identities it reads
+    arithmetic: list[Rule]  # every identity the diagnosis reads, selected or not
+    ran_ids: set[str]
+    sizes: tuple[int, int | None]  # of the rule list and the selection when it was made
+
+
+_PLANS: dict[tuple[int, int, int], _Plan] = {}
+_PLANS_MAX = 64
+
+
+def _plan(rules: list[Rule], select: set[str] | None, template: Template) -> _Plan:
+    """The plan for these rules, selection and template, kept by the objects' identities: a
+    kept plan holds them, so no other object can take their ids. Rule lists and selections are
+    not changed once a check has begun; the sizes are compared all the same."""
+    key = (id(rules), id(select), id(template))
+    plan = _PLANS.get(key)
+    if (
+        plan is not None
+        and plan.rules is rules
+        and plan.select is select
+        and plan.template is template
+        and plan.sizes == (len(rules), None if select is None else len(select))
+    ):
+        return plan
+    steps: list[tuple[Rule, Any, bool]] = []
+    diagnosis = None
+    for rule in rules:
+        if select is not None and rule.id not in select:
+            continue
+        if not runs_in(rule, template):
+            continue
+        if rule.check == ONE_CELL_CHECK:
+            diagnosis = rule
+        else:
+            steps.append((rule, CHECKS.get(rule.check), rule.check in BATCH_CHECKS))
+    arithmetic = [r for r in rules if r.check in ARITHMETIC_CHECKS and runs_in(r, template)]
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    plan = _PLANS[key] = _Plan(
+        rules,
+        select,
+        template,
+        steps,
+        diagnosis,
+        arithmetic,
+        {r.id for r, _, _ in steps},
+        (len(rules), None if select is None else len(select)),
+    )
+    return plan
 
 
 def _identity(analysis) -> Identity | None:
