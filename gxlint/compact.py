@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DROP = set(" \t\n\r\f\v|、，,.。:：;；\"'“”‘’()（）【】[]《》<>〔〕—-_/／·•…!！?？")
 
@@ -18,8 +19,12 @@ _DROP = set(" \t\n\r\f\v|、，,.。:：;；\"'“”‘’()（）【】[]《�
 _DROP_TABLE = dict.fromkeys(map(ord, _DROP))
 
 
+@lru_cache(maxsize=4096)
 def compact(text: str) -> str:
-    """The compact form of a label or snippet (text must already be normalised)."""
+    """The compact form of a label or snippet (text must already be normalised).
+
+    Kept: the template's labels are compacted again for every report that is bound (90 a
+    report), and translating through a dict costs more than looking the label up."""
     return text.translate(_DROP_TABLE)
 
 
