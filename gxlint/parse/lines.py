@@ -37,6 +37,8 @@ _TITLE_STOP_RE = re.compile(r"[\s\d(（，,。；;:：《\"“]")
 _TITLE_END_RE = re.compile(r"(?:情况|事项|概述|概况|措施|问题|统计表|附表|计划)")
 _INLINE_TITLE_RE = re.compile(r"^[ \t]*([^，。,《》\s]{4,78}?报告)")
 _INLINE_DATE_RE = scanning(rf"(?:(?<=\s)|(?<=^))({DATE_CORE})[ \t]*$")
+# Every character a DATE_CORE and the spaces after it can hold, besides \d (isdecimal).
+_DATE_CHARS = frozenset("〇零○一二三四五六七八九十年月日 \t")
 # The signature's agency just before its date: the last 2–40 non-space characters, at the start or
 # after a space, followed by spaces or tabs up to the date (`_agency_before` reads it).
 AGENCY_MIN, AGENCY_MAX = 2, 40
@@ -179,7 +181,7 @@ def _inline_segments(source: Source, start: int, end: int, first: bool) -> list[
             cursor = start + t.end(1)
     tail_end = end
     sign_lines: list[Line] = []
-    date = _INLINE_DATE_RE.search(text)
+    date = _INLINE_DATE_RE.search(text, _date_tail(text))
     if date and start + date.start(1) > cuts[-1].end:
         tail_end = start + date.start(1)
         sign_lines = [Line("DATE", tail_end, start + date.end(1))]
@@ -197,6 +199,18 @@ def _inline_segments(source: Source, start: int, end: int, first: bool) -> list[
     if norm[cursor:tail_end].strip():
         pieces.append(_trimmed(norm, "TEXT", cursor, tail_end))
     return pieces + sign_lines
+
+
+def _date_tail(text: str) -> int:
+    """Where the run of date characters that ends the line begins: a date anchored at the end
+    (`_INLINE_DATE_RE`) lies within it, so the search starts there. From the start of a line
+    thousands of characters long, the search tried every digit and numeral of it."""
+    i = len(text)
+    if text.endswith("\n"):  # `$` also matches before a final line break
+        i -= 1
+    while i > 0 and (text[i - 1] in _DATE_CHARS or text[i - 1].isdecimal()):
+        i -= 1
+    return i
 
 
 def _agency_before(text: str, end: int) -> tuple[int, int] | None:
