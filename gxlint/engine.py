@@ -490,13 +490,7 @@ def _plan(rules: list[Rule], select: set[str] | None, template: Template) -> _Pl
     not changed once a check has begun; the sizes are compared all the same."""
     key = (id(rules), id(select), id(template))
     plan = _PLANS.get(key)
-    if (
-        plan is not None
-        and plan.rules is rules
-        and plan.select is select
-        and plan.template is template
-        and plan.sizes == (len(rules), None if select is None else len(select))
-    ):
+    if plan is not None and plan.sizes == (len(rules), None if select is None else len(select)):
         return plan
     steps: list[tuple[Rule, Any, bool]] = []
     diagnosis = None

@@ -52,8 +52,9 @@ def _quote(analysis, start: int, end: int) -> str:
     return text
 
 
-def _core_label(q: Quantity) -> str:
-    return _FILLER_END_RE.sub("", q.label.replace(" ", ""))
+def _core_label(label: str) -> str:
+    """A quantity's label without spaces and the fillers that end it (`共计`, `为`…)."""
+    return _FILLER_END_RE.sub("", label.replace(" ", ""))
 
 
 def _cell_lines(analysis, resolved: Resolved) -> list[int]:
@@ -88,9 +89,38 @@ def _first_line(analysis, resolved: Resolved) -> int | None:
 
 
 def _concept_for(q: Quantity, concepts: list[dict]) -> dict | None:
-    label = _core_label(q)
+    """The first concept whose unit and label pattern fit the quantity (and whose `exclude`
+    does not), or None."""
+    return _concept_of(q.label, q.unit, concepts)
+
+
+# Concepts by (label, unit), per concept list: the prose of reports states the same things in
+# the same words, and each lookup tried every concept's patterns. Kept by the list's id (the
+# entry holds the list, so no other list can take that id) and length, at most _CONCEPTS_KEPT
+# labels.
+_CONCEPTS: dict[int, tuple[list[dict], int, dict[tuple[str, str], dict | None]]] = {}
+_CONCEPTS_KEPT = 4096
+
+
+def _concept_of(label: str, unit: str, concepts: list[dict]) -> dict | None:
+    kept = _CONCEPTS.get(id(concepts))
+    if kept is None or kept[1] != len(concepts):
+        if len(_CONCEPTS) >= 64:
+            _CONCEPTS.clear()
+        kept = _CONCEPTS[id(concepts)] = (concepts, len(concepts), {})
+    found = kept[2]
+    key = (label, unit)
+    if key in found:
+        return found[key]
+    if len(found) >= _CONCEPTS_KEPT:
+        found.clear()
+    concept = found[key] = _first_concept(_core_label(label), unit, concepts)
+    return concept
+
+
+def _first_concept(label: str, unit: str, concepts: list[dict]) -> dict | None:
     for concept in concepts:
-        if q.unit not in concept.get("units", ["件"]):
+        if unit not in concept.get("units", ["件"]):
             continue
         if not _re(concept["label"]).search(label):
             continue
