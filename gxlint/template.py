@@ -10,7 +10,6 @@ a wrong report.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from gxlint.analysis import Analysis, CheckOptions
 from gxlint.compact import CompactView, build_view, compact
@@ -128,15 +127,29 @@ def match_sections(template: Template, sections: list[Section]) -> list[str | No
     return result
 
 
-@cache
-def _compact_keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(compact(k) for k in keywords)
+# Each era's sections with their keywords compacted, kept by the era's id (the entry holds the
+# era, so no other object can take that id): worked out once, not for every heading of every
+# report.
+_KEYWORDS: dict[int, tuple[Template, list[tuple[int, dict, tuple[str, ...]]]]] = {}
+
+
+def _section_keywords(template: Template) -> list[tuple[int, dict, tuple[str, ...]]]:
+    kept = _KEYWORDS.get(id(template))
+    if kept is None:
+        if len(_KEYWORDS) >= 64:
+            _KEYWORDS.clear()
+        keywords = [
+            (order, spec, tuple(compact(k) for k in spec["match"]))
+            for order, spec in enumerate(template.sections)
+        ]
+        kept = _KEYWORDS[id(template)] = (template, keywords)
+    return kept[1]
 
 
 def _ranked(template: Template, title: str) -> list[dict]:
     hits = []
-    for order, spec in enumerate(template.sections):
-        positions = [title.find(k) for k in _compact_keywords(tuple(spec["match"])) if k in title]
+    for order, spec, keywords in _section_keywords(template):
+        positions = [title.find(k) for k in keywords if k in title]
         if positions:
             # the keyword nearest the start of the title decides (主动公开… vs …依申请公开…)
             hits.append((min(positions), order, spec))
