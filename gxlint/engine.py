@@ -24,6 +24,7 @@ from gxlint.errors import InputError, RuleFileError
 from gxlint.findings import Finding, Hit, Severity
 from gxlint.i18n import Text, as_text, localise
 from gxlint.ingest import read as read_input
+from gxlint.kept import KeptById
 from gxlint.limits import DEFAULT as DEFAULT_LIMITS
 from gxlint.limits import MB, LimitExceeded, Limits, over
 from gxlint.parse.numerals import shorten
@@ -468,30 +469,28 @@ class _Plan:
     and kept, not again for every file (a loop over every rule with its template, selection
     and kind lookups was 5% of a report's check)."""
 
-    rules: list[Rule]
-    select: set[str] | None
-    template: Template
     # (rule, its per-file kind, whether its kind is a batch kind), in rule order; a batch
     # kind's module is imported only when a batch runs it
     steps: list[tuple[Rule, Any, bool]]
     diagnosis: Rule | None  # the one_cell rule: runs after the identities it reads
     arithmetic: list[Rule]  # every identity the diagnosis reads, selected or not
     ran_ids: set[str]
-    sizes: tuple[int, int | None]  # of the rule list and the selection when it was made
 
 
-_PLANS: dict[tuple[int, int, int], _Plan] = {}
-_PLANS_MAX = 64
+_PLANS: KeptById[_Plan] = KeptById()
 
 
 def _plan(rules: list[Rule], select: set[str] | None, template: Template) -> _Plan:
-    """The plan for these rules, selection and template, kept by the objects' identities: a
-    kept plan holds them, so no other object can take their ids. Rule lists and selections are
-    not changed once a check has begun; the sizes are compared all the same."""
-    key = (id(rules), id(select), id(template))
-    plan = _PLANS.get(key)
-    if plan is not None and plan.sizes == (len(rules), None if select is None else len(select)):
-        return plan
+    """The plan for these rules, selection and template (kept; their sizes are compared too,
+    though rule lists and selections are not changed once a check has begun)."""
+    return _PLANS.get(
+        (rules, select, template),
+        lambda: _make_plan(rules, select, template),
+        (len(rules), None if select is None else len(select)),
+    )
+
+
+def _make_plan(rules: list[Rule], select: set[str] | None, template: Template) -> _Plan:
     steps: list[tuple[Rule, Any, bool]] = []
     diagnosis = None
     for rule in rules:
@@ -504,19 +503,7 @@ def _plan(rules: list[Rule], select: set[str] | None, template: Template) -> _Pl
         else:
             steps.append((rule, CHECKS.get(rule.check), rule.check in BATCH_CHECKS))
     arithmetic = [r for r in rules if r.check in ARITHMETIC_CHECKS and runs_in(r, template)]
-    if len(_PLANS) >= _PLANS_MAX:
-        _PLANS.clear()
-    plan = _PLANS[key] = _Plan(
-        rules,
-        select,
-        template,
-        steps,
-        diagnosis,
-        arithmetic,
-        {r.id for r, _, _ in steps},
-        (len(rules), None if select is None else len(select)),
-    )
-    return plan
+    return _Plan(steps, diagnosis, arithmetic, {r.id for r, _, _ in steps})
 
 
 def _identity(analysis) -> Identity | None:

@@ -16,6 +16,7 @@ from gxlint.compact import CompactView, build_view, compact
 from gxlint.dates import where_read
 from gxlint.eras import Template, TemplateSet, builtin_templates
 from gxlint.i18n import Text
+from gxlint.kept import KeptById
 from gxlint.model import Document, Section
 from gxlint.parse.numerals import cn_to_int
 from gxlint.tables import bind_table
@@ -127,23 +128,19 @@ def match_sections(template: Template, sections: list[Section]) -> list[str | No
     return result
 
 
-# Each era's sections with their keywords compacted, kept by the era's id (the entry holds the
-# era, so no other object can take that id): worked out once, not for every heading of every
-# report.
-_KEYWORDS: dict[int, tuple[Template, list[tuple[int, dict, tuple[str, ...]]]]] = {}
+# Each era's sections with their keywords compacted: worked out once, not for every heading of
+# every report.
+_KEYWORDS: KeptById[list[tuple[int, dict, tuple[str, ...]]]] = KeptById()
 
 
 def _section_keywords(template: Template) -> list[tuple[int, dict, tuple[str, ...]]]:
-    kept = _KEYWORDS.get(id(template))
-    if kept is None:
-        if len(_KEYWORDS) >= 64:
-            _KEYWORDS.clear()
-        keywords = [
+    return _KEYWORDS.get(
+        (template,),
+        lambda: [
             (order, spec, tuple(compact(k) for k in spec["match"]))
             for order, spec in enumerate(template.sections)
-        ]
-        kept = _KEYWORDS[id(template)] = (template, keywords)
-    return kept[1]
+        ],
+    )
 
 
 def _ranked(template: Template, title: str) -> list[dict]:

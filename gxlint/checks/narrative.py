@@ -28,6 +28,7 @@ from gxlint.cellref import Resolved, resolve
 from gxlint.facts import Quantity, Sentence
 from gxlint.findings import Hit
 from gxlint.i18n import Text
+from gxlint.kept import KeptById
 from gxlint.scanning import first_class, first_literals, positions_of
 
 _FILLER_END_RE = re.compile(r"(?:共计|总计|合计|共|计|达到|达|为|了|有|数量|总数|数|约)+$")
@@ -95,20 +96,14 @@ def _concept_for(q: Quantity, concepts: list[dict]) -> dict | None:
 
 
 # Concepts by (label, unit), per concept list: the prose of reports states the same things in
-# the same words, and each lookup tried every concept's patterns. Kept by the list's id (the
-# entry holds the list, so no other list can take that id) and length, at most _CONCEPTS_KEPT
-# labels.
-_CONCEPTS: dict[int, tuple[list[dict], int, dict[tuple[str, str], dict | None]]] = {}
+# the same words, and each lookup tried every concept's patterns. At most _CONCEPTS_KEPT labels
+# a list.
+_CONCEPTS: KeptById[dict[tuple[str, str], dict | None]] = KeptById()
 _CONCEPTS_KEPT = 4096
 
 
 def _concept_of(label: str, unit: str, concepts: list[dict]) -> dict | None:
-    kept = _CONCEPTS.get(id(concepts))
-    if kept is None or kept[1] != len(concepts):
-        if len(_CONCEPTS) >= 64:
-            _CONCEPTS.clear()
-        kept = _CONCEPTS[id(concepts)] = (concepts, len(concepts), {})
-    found = kept[2]
+    found = _CONCEPTS.get((concepts,), dict, len(concepts))
     key = (label, unit)
     if key in found:
         return found[key]
