@@ -21,7 +21,6 @@ at 250, and the same pairs at every size.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import statistics
 import subprocess
@@ -175,11 +174,6 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     missed: list[str] = []
-    # The command-line runs below start Python afresh: with PYTHONDONTWRITEBYTECODE set, each
-    # would recompile every module edited since its .pyc was written (tens of ms a start).
-    import gxlint
-
-    compileall.compile_dir(Path(gxlint.__file__).parent, quiet=1)
 
     folder = Path(tempfile.gettempdir()) / f"gxlint-distinct-{args.reports}-{args.seed}"
     paths = build(folder, args.reports, args.seed)
