@@ -89,12 +89,6 @@ def _first_line(analysis, resolved: Resolved) -> int | None:
     return lines[0] if lines else None
 
 
-def _concept_for(q: Quantity, concepts: list[dict]) -> dict | None:
-    """The first concept whose unit and label pattern fit the quantity (and whose `exclude`
-    does not), or None."""
-    return _concept_of(q.label, q.unit, concepts)
-
-
 # Concepts by (label, unit), per concept list: the prose of reports states the same things in
 # the same words, and each lookup tried every concept's patterns. At most _CONCEPTS_KEPT labels
 # a list.
@@ -103,6 +97,8 @@ _CONCEPTS_KEPT = 4096
 
 
 def _concept_of(label: str, unit: str, concepts: list[dict]) -> dict | None:
+    """The first concept whose unit and label pattern fit a quantity's label (and whose
+    `exclude` does not), or None."""
     found = _CONCEPTS.get((concepts,), dict, len(concepts))
     key = (label, unit)
     if key in found:
@@ -132,7 +128,7 @@ def narrative_vs_table(analysis, params) -> Iterator[Hit]:
     for q in analysis.facts.quantities:
         if q.approx or q.scope != "year":
             continue
-        concept = _concept_for(q, concepts)
+        concept = _concept_of(q.label, q.unit, concepts)
         if concept is None:
             continue
         options = [concept["cells"], *concept.get("also", [])]
