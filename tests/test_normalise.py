@@ -65,3 +65,25 @@ def test_pinyin_pattern_matches_as_the_lookbehind_first_form():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         spans = [(m.span(), m.groups()) for m in PINYIN_RE.finditer(text)]
         assert spans == [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+def test_a_source_sent_from_a_worker_leaves_norm_behind_and_normalises_again_when_read():
+    """A batch's workers pickle each Source to the parent, which reads `norm` only for a
+    baseline: it is not sent (it doubled the bytes the parent unpickles per file), and reading
+    it afterwards gives what normalising gave in the worker — traditional characters, full
+    width and injected pinyin alike."""
+    import pickle
+
+    from gxlint.source import Source
+
+    text = "國務院辦公廳（一）２０２３年\n信(xin)息(xi)公(gong)開(kai)" + "统计" * 500
+    source = Source("a.txt", text, "utf-8")
+    sent = pickle.dumps(source)
+    assert source.norm.encode("utf-8") not in sent  # not sent…
+    assert len(sent) < len(text.encode("utf-8")) + 500
+    received = pickle.loads(sent)
+    assert "norm" not in received.__dict__
+    assert received.norm == source.norm == normalize(text)  # …and the same when read
+    assert received.norm.startswith("国务院办公厅(一)2023年")
+    assert received.line_starts == source.line_starts and received.text == text
+    assert pickle.loads(pickle.dumps(received)).norm == source.norm
