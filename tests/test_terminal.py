@@ -172,7 +172,8 @@ def _rendered(results, plain: bool, monkeypatch: pytest.MonkeyPatch) -> str:
 def test_output_to_a_pipe_is_what_rich_would_write_line_by_line(monkeypatch: pytest.MonkeyPatch):
     """Without a terminal, lines are written without asking rich to lay them out (a batch's
     parent spent ~1 ms per report there); the text must be the same to the byte, with markup,
-    escaped brackets, emoji codes, control characters and tabs in the findings."""
+    escaped brackets, emoji codes, control characters and tabs in the findings, and the
+    report's text kept as it is (rich's markup parser once turned `:smile:` into an emoji)."""
     from gxlint.engine import lint_path, load_rules
     from gxlint.findings import Finding, Severity
 
@@ -186,4 +187,8 @@ def test_output_to_a_pipe_is_what_rich_would_write_line_by_line(monkeypatch: pyt
     ]
     results.append(odd)
     assert sum(len(r.findings) for r in results) > 20
-    assert _rendered(results, True, monkeypatch) == _rendered(results, False, monkeypatch)
+    plain = _rendered(results, True, monkeypatch)
+    assert plain == _rendered(results, False, monkeypatch)
+    # the report's own text is never read as markup or emoji codes
+    for text in ("odd [bold]name[/bold].txt", "[red]XX[/red]", "\\[x]", ":smile: :warning:"):
+        assert text in plain, text

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.control import strip_control_codes
 from rich.markup import escape
-from rich.markup import render as render_markup
+from rich.text import Text
 
 from gxlint.findings import Severity
 
@@ -48,7 +49,8 @@ _FAMILIES = {
 _WORDS = {
     "zh": {
         "clean": "未发现问题",
-        "late": "[bold]跨文件检查[/bold]（需要全部文件都检查完）",
+        "late": "跨文件检查",
+        "late_why": "（需要全部文件都检查完）",
         "template": "模板 {template}：{why}",
         "whole": "全文",
         "where": "位置：{locator}",
@@ -64,7 +66,8 @@ _WORDS = {
     },
     "en": {
         "clean": "no problems found",
-        "late": "[bold]Across files[/bold] (once every file is checked)",
+        "late": "Across files",
+        "late_why": " (once every file is checked)",
         "template": "template {template}: {why}",
         "whole": "file",
         "where": "at: {locator}",
@@ -79,6 +82,10 @@ _WORDS = {
         "unreadable": "files unreadable or over a limit: {n}",
     },
 }
+# A line is printed as pieces of (text, rich style; "" for none): the report's own text goes
+# in as it is, never through rich's markup parser (which cost the parent of a batch most of
+# its time per report, and would read `[b]` or `:100:` in a report as markup or an emoji).
+Piece = tuple[str, str]
 _TOP_FILES = 10
 _NO_LINE_START = set("，。、；：？！）》」』”’】〕…%")
 _NO_LINE_END = set("（《「『“‘【〔")
@@ -126,14 +133,15 @@ class _Printer:
         self.unreadable: list[str] = []
         self.n_files = 0
 
-    def _print(self, markup: str = "") -> None:
-        """One line of markup, never wrapped by rich (our own wrapping has made the lines)."""
+    def _print(self, *pieces: Piece) -> None:
+        """One line, never wrapped by rich (our own wrapping has made the lines)."""
         if self.plain:
-            text = render_markup(markup).plain if markup else ""
+            # what rich would write: the text without styles or the control codes it strips
+            text = strip_control_codes("".join(text for text, _style in pieces))
             if "\t" not in text:  # rich expands tabs; leave those lines to it
                 self.console.file.write(text + "\n")
                 return
-        self.console.print(markup, highlight=False, soft_wrap=True)
+        self.console.print(Text.assemble(*pieces), highlight=False, soft_wrap=True)
 
     def file(self, result) -> None:
         """One file's result as it arrives."""
@@ -144,7 +152,7 @@ class _Printer:
             return
         self._header(result)
         if not result.findings:
-            self.console.print(f"  [green]{self.words['clean']}[/green]")
+            self._print(("  ", ""), (self.words["clean"], "green"))
         self._findings(result)
         self._print()
 
@@ -155,7 +163,7 @@ class _Printer:
             if not result.findings:
                 continue
             if not heading:
-                self._print(self.words["late"])
+                self._print((self.words["late"], "bold"), (self.words["late_why"], ""))
                 self._print()
                 heading = True
             self._header(result)
@@ -163,9 +171,9 @@ class _Printer:
             self._print()
 
     def _header(self, result) -> None:
-        head = f"[bold]{escape(result.path)}[/bold]"
+        head = [(result.path, "bold")]
         if not result.template:
-            self._print(head)
+            self._print(*head)
             return
         why = self.words["template"].format(template=result.template, why=result.why)
         self._print_wrapped(head, cell_len(result.path), why, "  ", style="dim", indent="  ")
@@ -180,15 +188,17 @@ class _Printer:
             locator = f.context.get("locator")
             place = f"{f.line}:{f.column}" if f.line else ("" if locator else self.words["whole"])
             label = f.severity.label_in(self.lang)
-            head = f"  {place:>8}  [{_STYLE[sev]}]{f.rule} {label}[/]"
+            head = [(f"  {place:>8}  ", ""), (f"{f.rule} {label}", _STYLE[sev])]
             head_cells = 2 + max(8, cell_len(place)) + 2 + cell_len(f"{f.rule} {label}")
             self._print_wrapped(head, head_cells, f.message, "  ")
             if locator:
                 where = self.words["where"].format(locator=locator)
-                self._print_wrapped(_GUTTER, len(_GUTTER), where, "", style="dim")
+                self._print_wrapped([(_GUTTER, "")], len(_GUTTER), where, "", style="dim")
             related = f.context.get("related")
             if related:
-                self._print_wrapped(_GUTTER, len(_GUTTER), self._related(related), "", style="dim")
+                self._print_wrapped(
+                    [(_GUTTER, "")], len(_GUTTER), self._related(related), "", style="dim"
+                )
             source = getattr(result, "source", None)
             line = f.text_line or f.line
             if self.show_source and line and source is not None and line <= len(source.line_starts):
@@ -197,8 +207,10 @@ class _Printer:
                     window = max(20, min(window, self.width - len(_GUTTER) - 4))
                 text = source.line_text(line)
                 snippet, caret = _snippet(text, f.text_column or f.column or 1, window)
-                self._print(f"{_GUTTER}[dim]│[/dim] {escape(snippet)}")
-                self._print(f"{_GUTTER}[dim]│[/dim] {' ' * caret}[{_STYLE[sev]}]^[/]")
+                self._print((_GUTTER, ""), ("│", "dim"), (" " + snippet, ""))
+                self._print(
+                    (_GUTTER, ""), ("│", "dim"), (" " * (caret + 1), ""), ("^", _STYLE[sev])
+                )
 
     def _related(self, related: list[dict]) -> str:
         """The findings a diagnosis stands for (GX230): rule and place of each."""
@@ -212,22 +224,21 @@ class _Printer:
 
     def _print_wrapped(
         self,
-        head: str,
+        head: list[Piece],
         head_cells: int,
         text: str,
         sep: str,
         style: str = "",
         indent: str = _GUTTER + " ",
     ) -> None:
-        """`head` (markup, `head_cells` wide), `sep`, then `text` wrapped to the terminal
+        """`head` (`head_cells` wide), `sep`, then `text` (in `style`) wrapped to the terminal
         width with continuation lines indented; one line when not on a terminal."""
-        open_, close = (f"[{style}]", "[/]") if style else ("", "")
         first_room = None if self.width is None else self.width - head_cells - cell_len(sep)
         rest_room = None if self.width is None else self.width - cell_len(indent)
         lines = _wrap(text, first_room, rest_room)
-        self._print(f"{head}{sep}{open_}{escape(lines[0])}{close}")
+        self._print(*head, (sep, ""), (lines[0], style))
         for line in lines[1:]:
-            self._print(f"{indent}{open_}{escape(line)}{close}")
+            self._print((indent, ""), (line, style))
 
     def close(self, statistics: dict[str, str] | None) -> None:
         """The statistics and the summary."""
