@@ -68,9 +68,9 @@ class Source:
             self.line_starts = starts
 
     def __getstate__(self) -> dict:
-        """What a worker sends the parent: everything but `norm`. It is as long as the text,
-        and unpickling it was a fifth of the parent's work per file in a batch, while the
-        parent reads it only for a baseline; there it is normalised again (`__getattr__`)."""
+        """What a worker sends the parent: everything but `norm`, which is as long as the
+        text (7 of the 17.6 KiB a file sent) and which the parent reads only for a baseline;
+        there it is normalised again (`__getattr__`)."""
         state = self.__dict__.copy()
         state.pop("norm", None)
         return state
